@@ -1,0 +1,96 @@
+// The SDK's entry point: opens storage from a URL with options and hands out
+// the services. Front-ends (fitctl, HTTP, C API) go through call().
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "fitkit/actor.hpp"
+#include "fitkit/clock.hpp"
+#include "fitkit/providers.hpp"
+#include "fitkit/storage.hpp"
+
+namespace fitkit {
+
+class AccountService;
+class AuthService;
+class ProfileService;
+class NotificationService;
+class Outbox;
+
+// Argon2id cost; the defaults are OWASP's (m=19 MiB, t=2, p=1).
+struct PasswordHashing {
+  std::uint32_t memory_kib = 19 * 1024;
+  std::uint32_t iterations = 2;
+  std::uint32_t parallelism = 1;
+};
+
+struct AuthSettings {
+  std::size_t min_password_length = 15;             // code points; at least 8
+  std::int64_t access_token_ttl_ms = 15 * kMinuteMs;
+  std::int64_t session_idle_ms = 30 * kDayMs;       // unused this long: ended
+  std::int64_t session_absolute_ms = 90 * kDayMs;   // older than this: ended
+  std::int64_t email_token_ttl_ms = 24 * kHourMs;   // verification links
+  std::int64_t reset_token_ttl_ms = kHourMs;        // password reset links
+  // Failed logins: free up to this many, then a growing delay, and a lock.
+  int free_failures = 5;
+  std::int64_t max_lock_ms = 15 * kMinuteMs;
+  int max_account_failures = 100;  // then locked until a password reset
+  int free_failures_per_ip = 20;
+};
+
+struct PlatformOptions {
+  std::string database_url = "sqlite:fitkit.db";
+  std::filesystem::path data_dir = "fitkit-data";
+  std::string public_url = "http://127.0.0.1:8080";  // the base of links in mail
+  std::string mail_from = "fitkit <no-reply@localhost>";
+  // Providers; null selects the embedded default under data_dir.
+  std::shared_ptr<const Clock> clock;
+  std::shared_ptr<MailSender> mail;
+  std::shared_ptr<SmsSender> sms;
+  std::shared_ptr<BlobStore> blobs;
+  // Signs access tokens. Empty: a key generated once and kept in the database,
+  // so that every process on the same database accepts the same tokens.
+  std::string token_signing_key;
+  PasswordHashing password_hashing;
+  AuthSettings auth;
+  bool migrate = true;  // apply pending migrations on open
+};
+
+class Platform {
+ public:
+  static std::unique_ptr<Platform> open(PlatformOptions options);
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  // Runs an operation of the registry by its dotted name with JSON parameters
+  // and returns its JSON result. Throws fitkit::Error.
+  std::string call(std::string_view operation, const Actor& actor, std::string_view json_params);
+
+  // The acting user behind a bearer access token; throws Error(unauthenticated).
+  Actor authenticate(std::string_view access_token, Origin origin = {});
+  // A user by "usr_…" id or email, acting without a session: for `--as` on a local database.
+  Actor act_as(std::string_view user, Origin origin = {});
+
+  AccountService& accounts();
+  AuthService& auth();
+  ProfileService& profiles();
+  NotificationService& notifications();
+  Outbox& outbox();
+
+  storage::Database& database();
+  const Clock& clock() const;
+  const PlatformOptions& options() const;
+
+  struct Impl;
+
+ private:
+  explicit Platform(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fitkit

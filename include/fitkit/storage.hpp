@@ -1,0 +1,139 @@
+// The storage port: a database hands out connections; a connection runs SQL
+// with `?` placeholders and bound values. SQLite and PostgreSQL are drivers
+// behind it; the schema and the queries are the same for both.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace fitkit::storage {
+
+// Binary data, as opposed to text.
+struct BlobView {
+  std::string_view bytes;
+};
+
+// A value bound to a `?` placeholder. It borrows strings: keep them alive for the call.
+class Param {
+ public:
+  Param(std::nullptr_t) {}
+  Param(std::int64_t v) : v_(v) {}
+  Param(int v) : v_(static_cast<std::int64_t>(v)) {}
+  Param(bool v) : v_(static_cast<std::int64_t>(v ? 1 : 0)) {}
+  Param(double v) : v_(v) {}
+  Param(std::string_view v) : v_(v) {}
+  Param(const std::string& v) : v_(std::string_view(v)) {}
+  Param(const char* v) : v_(std::string_view(v)) {}
+  Param(BlobView v) : v_(v) {}
+  template <class T>
+  Param(const std::optional<T>& v) {
+    if (v) *this = Param(*v);
+  }
+
+  using Value = std::variant<std::monostate, std::int64_t, double, std::string_view, BlobView>;
+  const Value& value() const { return v_; }
+
+ private:
+  Value v_;
+};
+
+using Params = std::initializer_list<Param>;
+
+// The current row of a result; valid only inside the row callback.
+class Row {
+ public:
+  virtual ~Row() = default;
+  virtual int size() const = 0;
+  virtual bool is_null(int column) const = 0;
+  virtual std::int64_t i64(int column) const = 0;
+  virtual double f64(int column) const = 0;
+  virtual std::string text(int column) const = 0;
+  virtual std::string blob(int column) const = 0;
+
+  std::optional<std::int64_t> opt_i64(int column) const;
+  std::optional<double> opt_f64(int column) const;
+  std::optional<std::string> opt_text(int column) const;
+};
+
+using RowCallback = std::function<void(const Row&)>;
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  // Runs one statement, calling `on_row` for each row it yields. Statements are
+  // prepared once per connection and cached by their SQL text. Returns the
+  // number of rows changed. Driver errors become fitkit::Error: a unique
+  // violation is already_exists, a busy database unavailable.
+  virtual std::int64_t run(std::string_view sql, std::span<const Param> params,
+                           const RowCallback& on_row) = 0;
+  // Runs a script of several statements without parameters (migrations).
+  virtual void run_script(std::string_view sql) = 0;
+
+  // Transactions; prefer the Transaction guard below. A write transaction
+  // takes the write lock at its start so that two writers never deadlock.
+  virtual void begin(bool write) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+
+  // "sqlite" or "postgresql": the hook for the rare SQL that differs.
+  virtual std::string_view dialect() const = 0;
+
+  // Conveniences over run().
+  std::int64_t exec(std::string_view sql, Params params = {});
+  std::int64_t exec(std::string_view sql, const std::vector<Param>& params);
+  void query(std::string_view sql, Params params, const RowCallback& on_row);
+  void query(std::string_view sql, const std::vector<Param>& params, const RowCallback& on_row);
+  // The first column of the first row, if there is a row.
+  std::optional<std::int64_t> query_i64(std::string_view sql, Params params = {});
+  std::optional<std::string> query_text(std::string_view sql, Params params = {});
+};
+
+// Rolls back unless committed, so that an exception never half-applies a change.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c, bool write = true) : c_(c) { c_.begin(write); }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+// A database: a source of connections. SQLite keeps one per thread that uses
+// it; PostgreSQL a pool. A lease goes back when the pointer is dropped.
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual std::shared_ptr<Connection> acquire() = 0;
+  virtual std::string_view dialect() const = 0;
+  // The URL with any password masked, for messages and logs.
+  virtual std::string describe() const = 0;
+};
+
+// Opens "sqlite:PATH", "sqlite::memory:" (and, with the driver built in,
+// "postgresql://…"). Throws Error(invalid_argument) for an unknown scheme.
+std::unique_ptr<Database> open_database(std::string_view url);
+
+// Embedded numbered migrations, recorded in schema_migrations.
+struct MigrationStatus {
+  int version;
+  std::string name;
+  std::optional<std::int64_t> applied_at_ms;
+};
+std::vector<MigrationStatus> migration_status(Database& db);
+// Applies what is missing, each in its own transaction; returns how many ran.
+int migrate(Database& db, std::int64_t now_ms);
+
+}  // namespace fitkit::storage

@@ -1,0 +1,136 @@
+#include "api/registry.hpp"
+
+#include <algorithm>
+
+#include "fitkit/error.hpp"
+
+namespace fitkit::api {
+
+std::string_view to_string(ParamType type) noexcept {
+  switch (type) {
+    case ParamType::string: return "string";
+    case ParamType::integer: return "integer";
+    case ParamType::number: return "number";
+    case ParamType::boolean: return "boolean";
+    case ParamType::id: return "id";
+    case ParamType::array: return "array";
+    case ParamType::object: return "object";
+  }
+  return "string";
+}
+
+std::string_view to_string(HttpMethod method) noexcept {
+  switch (method) {
+    case HttpMethod::get: return "GET";
+    case HttpMethod::post: return "POST";
+    case HttpMethod::put: return "PUT";
+    case HttpMethod::patch: return "PATCH";
+    case HttpMethod::del: return "DELETE";
+  }
+  return "POST";
+}
+
+void Registry::add(Operation op) {
+  if (find(op.name)) throw Error::internal("operation registered twice: " + op.name);
+  ops_.push_back(std::move(op));
+}
+
+const Operation* Registry::find(std::string_view name) const {
+  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const Operation& o) { return o.name == name; });
+  return it == ops_.end() ? nullptr : &*it;
+}
+
+namespace {
+
+void check_param(const ParamSpec& spec, const Json& v) {
+  auto wrong = [&](std::string_view what) {
+    return Error::invalid(spec.name, spec.name + " must be " + std::string(what));
+  };
+  switch (spec.type) {
+    case ParamType::string:
+    case ParamType::id:
+      if (!v.is_string()) throw wrong("a string");
+      if (v.get_ref<const std::string&>().size() > spec.max_length)
+        throw wrong("at most " + std::to_string(spec.max_length) + " bytes long");
+      if (spec.type == ParamType::id && spec.id_kind) parse_id(*spec.id_kind, v.get<std::string>(), spec.name);
+      break;
+    case ParamType::integer:
+      if (!v.is_number_integer()) throw wrong("an integer");
+      break;
+    case ParamType::number:
+      if (!v.is_number()) throw wrong("a number");
+      break;
+    case ParamType::boolean:
+      if (!v.is_boolean()) throw wrong("true or false");
+      break;
+    case ParamType::array:
+      if (!v.is_array()) throw wrong("an array");
+      break;
+    case ParamType::object:
+      if (!v.is_object()) throw wrong("an object");
+      break;
+  }
+}
+
+}  // namespace
+
+Json Registry::invoke(std::string_view name, Context& ctx, const Json& params) const {
+  const Operation* op = find(name);
+  if (!op) throw Error::not_found("no operation named '" + std::string(name) + "' (see `fitctl ops list`)");
+  if (op->access == Access::signed_in && ctx.actor.is_anonymous())
+    throw Error::unauthenticated("sign in first: " + op->name + " needs a signed-in caller");
+  if (!params.is_null() && !params.is_object()) throw Error::invalid("", "parameters must be a JSON object");
+  const Json& p = params.is_null() ? Json::object() : params;
+  for (const auto& [key, value] : p.items()) {
+    auto spec = std::find_if(op->params.begin(), op->params.end(), [&](auto& s) { return s.name == key; });
+    if (spec == op->params.end())
+      throw Error::invalid(key, "unknown parameter '" + key + "' for " + op->name);
+    if (!value.is_null()) check_param(*spec, value);
+  }
+  for (const auto& spec : op->params)
+    if (spec.required && (!p.contains(spec.name) || p[spec.name].is_null()))
+      throw Error::invalid(spec.name, spec.name + " is required");
+  return op->handler(ctx, p);
+}
+
+std::string str(const Json& p, std::string_view name) {
+  auto v = opt_str(p, name);
+  if (!v) throw Error::invalid(std::string(name), std::string(name) + " is required");
+  return *v;
+}
+
+std::optional<std::string> opt_str(const Json& p, std::string_view name) {
+  auto it = p.find(name);
+  if (it == p.end() || it->is_null()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::optional<std::int64_t> opt_int(const Json& p, std::string_view name) {
+  auto it = p.find(name);
+  if (it == p.end() || it->is_null()) return std::nullopt;
+  return it->get<std::int64_t>();
+}
+
+std::optional<double> opt_num(const Json& p, std::string_view name) {
+  auto it = p.find(name);
+  if (it == p.end() || it->is_null()) return std::nullopt;
+  return it->get<double>();
+}
+
+std::optional<bool> opt_bool(const Json& p, std::string_view name) {
+  auto it = p.find(name);
+  if (it == p.end() || it->is_null()) return std::nullopt;
+  return it->get<bool>();
+}
+
+std::int64_t id(const Json& p, std::string_view name, IdKind kind) {
+  return parse_id(kind, str(p, name), name);
+}
+
+std::optional<std::int64_t> opt_id(const Json& p, std::string_view name, IdKind kind) {
+  auto v = opt_str(p, name);
+  if (!v) return std::nullopt;
+  return parse_id(kind, *v, name);
+}
+
+}  // namespace fitkit::api

@@ -1,0 +1,96 @@
+// The operations registry: every capability is one operation with a dotted
+// name, a parameter spec, an access rule and a handler that calls one service
+// method. fitctl, the HTTP router, the C API and the OpenAPI document are all
+// built from it.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fitkit/actor.hpp"
+#include "fitkit/id.hpp"
+
+namespace fitkit {
+class Platform;
+}
+
+namespace fitkit::api {
+
+using Json = nlohmann::json;
+
+enum class ParamType { string, integer, number, boolean, id, array, object };
+std::string_view to_string(ParamType type) noexcept;
+
+struct ParamSpec {
+  std::string name;  // snake_case JSON field
+  ParamType type = ParamType::string;
+  bool required = false;
+  std::string help;
+  std::optional<IdKind> id_kind;  // for ParamType::id
+  bool secret = false;            // passwords, tokens, codes: never logged or echoed
+  std::size_t max_length = 10000; // for strings, in bytes
+};
+
+// Who may call at all; the services decide the rest from their policies.
+enum class Access { anyone, signed_in };
+
+enum class HttpMethod { get, post, put, patch, del };
+std::string_view to_string(HttpMethod method) noexcept;
+
+struct Context {
+  Platform& platform;
+  const Actor& actor;
+};
+
+using Handler = std::function<Json(Context&, const Json& params)>;
+
+struct Operation {
+  std::string name;     // "auth.login"
+  std::string summary;  // one line, for help and OpenAPI
+  HttpMethod method = HttpMethod::post;
+  std::string path;     // "/v1/sessions/{session_id}"; path parameters are params too
+  Access access = Access::signed_in;
+  std::vector<ParamSpec> params;
+  Handler handler;
+  std::string list_field;  // the result's array to print as table rows ("items"), if any
+};
+
+class Registry {
+ public:
+  void add(Operation op);
+  const Operation* find(std::string_view name) const;
+  const std::vector<Operation>& all() const { return ops_; }
+
+  // Checks access and the parameters against the spec (types, required,
+  // unknown fields refused so nothing is mass-assigned), then runs the handler.
+  Json invoke(std::string_view name, Context& ctx, const Json& params) const;
+
+ private:
+  std::vector<Operation> ops_;
+};
+
+// The registry of every domain's operations, built once.
+const Registry& registry();
+
+// Each domain adds its operations (src/api/ops_<domain>.cpp).
+void add_account_operations(Registry& r);
+void add_session_operations(Registry& r);
+void add_profile_operations(Registry& r);
+void add_user_admin_operations(Registry& r);
+void add_notification_operations(Registry& r);
+
+// Parameter access for handlers; the registry has already checked types.
+std::string str(const Json& p, std::string_view name);
+std::optional<std::string> opt_str(const Json& p, std::string_view name);
+std::optional<std::int64_t> opt_int(const Json& p, std::string_view name);
+std::optional<double> opt_num(const Json& p, std::string_view name);
+std::optional<bool> opt_bool(const Json& p, std::string_view name);
+std::int64_t id(const Json& p, std::string_view name, IdKind kind);
+std::optional<std::int64_t> opt_id(const Json& p, std::string_view name, IdKind kind);
+
+}  // namespace fitkit::api
