@@ -55,6 +55,10 @@ struct PlatformOptions {
   // Signs access tokens. Empty: a key generated once and kept in the database,
   // so that every process on the same database accepts the same tokens.
   std::string token_signing_key;
+  // Encrypts secrets held for users (TOTP secrets) with AES-256-GCM. Empty: a
+  // key kept in the database; set it (FITKIT_SEALING_KEY) to keep the key apart
+  // from the data it protects.
+  std::string sealing_key;
   PasswordHashing password_hashing;
   AuthSettings auth;
   bool migrate = true;  // apply pending migrations on open
@@ -80,7 +84,7 @@ class Platform {
   AuthService& auth();
   ProfileService& profiles();
   NotificationService& notifications();
-  Outbox& outbox();
+  Outbox& outbox();  // include "fitkit/outbox.hpp"
 
   storage::Database& database();
   const Clock& clock() const;

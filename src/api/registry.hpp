@@ -21,7 +21,8 @@ class Platform;
 
 namespace fitkit::api {
 
-using Json = nlohmann::json;
+// Insertion-ordered, so that results keep the field order their handler wrote ("id" first).
+using Json = nlohmann::ordered_json;
 
 enum class ParamType { string, integer, number, boolean, id, array, object };
 std::string_view to_string(ParamType type) noexcept;
@@ -76,6 +77,12 @@ class Registry {
 
 // The registry of every domain's operations, built once.
 const Registry& registry();
+
+// Runs one operation: what every front-end calls (Platform::call wraps it).
+Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params);
+
+// Maps a path template's parameters: "/v1/sessions/{session_id}" -> {"session_id"}.
+std::vector<std::string> path_parameters(std::string_view path);
 
 // Each domain adds its operations (src/api/ops_<domain>.cpp).
 void add_account_operations(Registry& r);

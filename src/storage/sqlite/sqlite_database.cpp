@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -173,8 +174,12 @@ class SqliteDatabase final : public Database {
     std::unique_ptr<SqliteConnection> conn;
     {
       std::unique_lock lock(mu_);
-      // An in-memory database is one connection: wait for it.
+      // An in-memory database is one connection: wait for it. A thread that
+      // already holds it would wait forever, so that is a bug reported at once.
+      if (memory_ && idle_.empty() && holder_ == std::this_thread::get_id())
+        throw Error::internal("the in-memory database's connection is already held by this thread");
       if (memory_) available_.wait(lock, [&] { return !idle_.empty(); });
+      if (memory_) holder_ = std::this_thread::get_id();
       if (!idle_.empty()) {
         conn = std::move(idle_.back());
         idle_.pop_back();
@@ -197,6 +202,7 @@ class SqliteDatabase final : public Database {
       return;  // a broken connection is closed, not reused
     }
     std::lock_guard lock(mu_);
+    holder_ = {};
     idle_.push_back(std::move(conn));
     available_.notify_one();
   }
@@ -206,6 +212,7 @@ class SqliteDatabase final : public Database {
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;
+  std::thread::id holder_;  // in memory: the thread holding the one connection
 };
 
 }  // namespace

@@ -1,0 +1,155 @@
+// One command per operation of the registry: "auth.password_reset.request"
+// becomes `fitctl auth password-reset request`, each parameter a flag.
+#include <deque>
+#include <memory>
+#include <set>
+
+#include "api/registry.hpp"
+#include "commands.hpp"
+#include "input.hpp"
+#include "usage_error.hpp"
+
+namespace fitkit::cli {
+namespace {
+
+struct OperationFlag {
+  const api::ParamSpec* spec = nullptr;
+  CLI::Option* option = nullptr;
+  std::string text;         // the value of a flag that takes one
+  bool enabled = false;     // the value of a boolean flag
+};
+
+struct OperationOptions {
+  const api::Operation* operation = nullptr;
+  CLI::App* command = nullptr;
+  std::deque<OperationFlag> flags;  // a deque: CLI11 keeps pointers to the members
+};
+
+std::string type_name(api::ParamType type) {
+  switch (type) {
+    case api::ParamType::string: return "TEXT";
+    case api::ParamType::integer: return "INT";
+    case api::ParamType::number: return "NUMBER";
+    case api::ParamType::boolean: return "";
+    case api::ParamType::id: return "ID";
+    case api::ParamType::array: return "LIST";
+    case api::ParamType::object: return "JSON";
+  }
+  return "TEXT";
+}
+
+std::string flag_help(const api::ParamSpec& spec) {
+  std::string help = spec.help;
+  if (spec.type == api::ParamType::array) help += " (comma-separated, or a JSON array)";
+  if (spec.type == api::ParamType::object) help += " (a JSON object)";
+  if (spec.type == api::ParamType::boolean) help += " (--" + kebab(spec.name) + "=false to turn off)";
+  if (spec.secret) help += " ('-' reads it from stdin)";
+  return help;
+}
+
+CLI::App* find_subcommand(CLI::App& parent, const std::string& name) {
+  auto found = parent.get_subcommands([&](CLI::App* app) { return app->check_name(name); });
+  return found.empty() ? nullptr : found.front();
+}
+
+void run_operation(Context& ctx, const OperationOptions& options) {
+  const api::Operation& op = *options.operation;
+  api::Json params = api::Json::object();
+  for (const auto& flag : options.flags) {
+    const api::ParamSpec& spec = *flag.spec;
+    // Checked here too: CLI11 cannot when the command also holds deeper commands.
+    if (flag.option->count() == 0 && spec.required) throw UsageError(flag.option->get_name() + " is required");
+    if (flag.option->count() == 0) continue;
+    if (spec.type == api::ParamType::boolean) {
+      params[spec.name] = flag.enabled;
+    } else if (spec.secret && flag.text == "-") {
+      params[spec.name] = convert_param(spec, read_secret_line(kebab(spec.name)));
+    } else {
+      params[spec.name] = convert_param(spec, flag.text);
+    }
+  }
+  std::string result = ctx.platform().call(op.name, ctx.actor(), params_text(params));
+  ctx.print(Json::parse(result), op.list_field);
+}
+
+std::shared_ptr<OperationOptions> add_operation(CLI::App& root, Commands& commands, const api::Operation& op,
+                                               std::set<CLI::App*>& groups) {
+  // Walk or create the groups, then the command itself.
+  CLI::App* node = &root;
+  std::size_t start = 0;
+  while (true) {
+    auto dot = op.name.find('.', start);
+    std::string segment = kebab(std::string_view(op.name).substr(start, dot - start));
+    bool last = dot == std::string::npos;
+    CLI::App* next = find_subcommand(*node, segment);
+    if (!next) {
+      next = node->add_subcommand(segment, last ? op.summary : "");  // a group's is set once complete
+      next->group(node == &root ? "Operation groups" : "Commands");
+      if (!last) groups.insert(next);
+    } else if (last) {
+      next->description(op.summary);
+    }
+    node = next;
+    if (last) break;
+    start = dot + 1;
+  }
+  groups.erase(node);  // an operation's own node may also hold deeper commands
+
+  auto options = std::make_shared<OperationOptions>();
+  options->operation = &op;
+  options->command = node;
+  for (const auto& spec : op.params) {
+    auto& flag = options->flags.emplace_back();
+    flag.spec = &spec;
+    std::string name = "--" + kebab(spec.name);
+    if (spec.type == api::ParamType::boolean) {
+      flag.option = node->add_flag(name, flag.enabled, flag_help(spec));
+    } else {
+      flag.option = node->add_option(name, flag.text, flag_help(spec))->type_name(type_name(spec.type));
+    }
+    if (spec.required) flag.option->required();
+  }
+  std::string who = op.access == api::Access::anyone ? "Anyone may call it."
+                                                     : "It needs a signed-in caller: --token or --as.";
+  node->footer("Operation " + op.name + " (" + std::string(api::to_string(op.method)) + " " + op.path + "). " +
+               who + "\nGlobal options (--format, --db, --token, --as, …): see `fitctl --help`.");
+  commands.on(node, [options](Context& ctx) { run_operation(ctx, *options); });
+  return options;
+}
+
+// Every subcommand defined (not only the parsed ones, which get_subcommands() gives).
+std::vector<const CLI::App*> defined_subcommands(const CLI::App& app) {
+  return app.get_subcommands(std::function<bool(const CLI::App*)>());
+}
+
+// "Commands: register, login, …" for a group's line in its parent's help.
+std::string group_description(const CLI::App& group) {
+  std::string names;
+  for (const CLI::App* command : defined_subcommands(group))
+    names += (names.empty() ? "" : ", ") + command->get_name();
+  if (names.size() > 60) names = names.substr(0, names.rfind(", ", 57)) + ", …";
+  return "Commands: " + names;
+}
+
+}  // namespace
+
+void setup_operation_commands(CLI::App& app, Commands& commands) {
+  std::set<CLI::App*> groups;  // nodes that only group other commands
+  std::vector<std::shared_ptr<OperationOptions>> operations;
+  for (const auto& op : api::registry().all()) operations.push_back(add_operation(app, commands, op, groups));
+  for (CLI::App* group : groups) {
+    group->require_subcommand(1);
+    group->description(group_description(*group));
+  }
+  for (const auto& operation : operations) {
+    if (defined_subcommands(*operation->command).empty()) continue;
+    // The command also groups deeper ones: `auth verify-email` and `auth verify-email resend`.
+    // Its required flags must not bind the deeper commands; run_operation checks them.
+    for (auto& flag : operation->flags) flag.option->required(false);
+    operation->command->require_subcommand(0, 1);
+  }
+  if (CLI::App* users = find_subcommand(app, "users"); users && !find_subcommand(app, "user"))
+    users->alias("user");
+}
+
+}  // namespace fitkit::cli

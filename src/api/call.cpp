@@ -1,0 +1,34 @@
+// The registry of every domain, and the one way front-ends run an operation.
+#include "api/registry.hpp"
+
+namespace fitkit::api {
+
+const Registry& registry() {
+  static const Registry r = [] {
+    Registry reg;
+    add_account_operations(reg);
+    add_session_operations(reg);
+    add_profile_operations(reg);
+    add_user_admin_operations(reg);
+    add_notification_operations(reg);
+    return reg;
+  }();
+  return r;
+}
+
+Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params) {
+  Context ctx{platform, actor};
+  return registry().invoke(operation, ctx, params);
+}
+
+std::vector<std::string> path_parameters(std::string_view path) {
+  std::vector<std::string> out;
+  for (std::size_t open = path.find('{'); open != std::string_view::npos; open = path.find('{', open + 1)) {
+    auto close = path.find('}', open);
+    if (close == std::string_view::npos) break;
+    out.emplace_back(path.substr(open + 1, close - open - 1));
+  }
+  return out;
+}
+
+}  // namespace fitkit::api
