@@ -132,6 +132,24 @@ PlatformOptions platform_options(const GlobalOptions& o) {
   if (!o.public_url.empty()) p.public_url = o.public_url;
   if (const char* argon2 = std::getenv("FITKIT_ARGON2"); argon2 && *argon2)
     p.password_hashing = parse_argon2_setting(argon2);
+  // Secrets and provider credentials come from the environment only, never from flags
+  // (a flag shows in the process list).
+  auto env = [](const char* name) -> std::string {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+  };
+  if (auto from = env("FITKIT_MAIL_FROM"); !from.empty()) p.mail_from = from;
+  if (auto key = env("FITKIT_SEALING_KEY"); !key.empty()) p.sealing_key = key;
+  if (auto key = env("FITKIT_TOKEN_SIGNING_KEY"); !key.empty()) p.token_signing_key = key;
+  if (auto url = env("FITKIT_SMTP_URL"); !url.empty()) {
+    SmtpOptions smtp;
+    smtp.url = url;
+    smtp.username = env("FITKIT_SMTP_USERNAME");
+    smtp.password = env("FITKIT_SMTP_PASSWORD");
+    smtp.require_tls = env("FITKIT_SMTP_REQUIRE_TLS") == "true";
+    smtp.verify_peer = env("FITKIT_SMTP_VERIFY_PEER") != "false";
+    p.mail = make_smtp_mail_sender(smtp);
+  }
   return p;
 }
 

@@ -6,6 +6,7 @@
 #include "api/registry.hpp"
 #include "core/crypto.hpp"
 #include "core/runtime.hpp"
+#include "fitkit/account_data.hpp"
 #include "fitkit/accounts.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/notifications.hpp"
@@ -20,6 +21,7 @@ struct Platform::Impl {
   std::unique_ptr<AccountService> accounts;
   std::unique_ptr<AuthService> auth;
   std::unique_ptr<ProfileService> profiles;
+  std::unique_ptr<AccountDataService> account_data;
   std::unique_ptr<NotificationService> notifications;
   std::unique_ptr<Outbox> outbox;
 };
@@ -69,6 +71,7 @@ std::unique_ptr<Platform> Platform::open(PlatformOptions options) {
   impl->accounts = std::make_unique<AccountService>(rt);
   impl->auth = std::make_unique<AuthService>(rt);
   impl->profiles = std::make_unique<ProfileService>(rt);
+  impl->account_data = std::make_unique<AccountDataService>(rt);
   impl->notifications = std::make_unique<NotificationService>(rt);
   impl->outbox = notify::make_outbox(rt);
   return std::unique_ptr<Platform>(new Platform(std::move(impl)));
@@ -97,6 +100,7 @@ Actor Platform::act_as(std::string_view user, Origin origin) {
 AccountService& Platform::accounts() { return *impl_->accounts; }
 AuthService& Platform::auth() { return *impl_->auth; }
 ProfileService& Platform::profiles() { return *impl_->profiles; }
+AccountDataService& Platform::account_data() { return *impl_->account_data; }
 NotificationService& Platform::notifications() { return *impl_->notifications; }
 Outbox& Platform::outbox() { return *impl_->outbox; }
 storage::Database& Platform::database() { return *impl_->rt.db; }

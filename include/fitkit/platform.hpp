@@ -15,6 +15,7 @@
 
 namespace fitkit {
 
+class AccountDataService;
 class AccountService;
 class AuthService;
 class ProfileService;
@@ -40,6 +41,11 @@ struct AuthSettings {
   std::int64_t max_lock_ms = 15 * kMinuteMs;
   int max_account_failures = 100;  // then locked until a password reset
   int free_failures_per_ip = 20;
+  // Phone verification by SMS code.
+  std::int64_t sms_code_ttl_ms = 10 * kMinuteMs;
+  std::int64_t sms_resend_delay_ms = kMinuteMs;  // per user, whatever the number
+  int sms_max_attempts = 5;                      // wrong codes; then the code is void
+  std::size_t avatar_max_bytes = 5 * 1024 * 1024;
 };
 
 struct PlatformOptions {
@@ -83,6 +89,7 @@ class Platform {
   AccountService& accounts();
   AuthService& auth();
   ProfileService& profiles();
+  AccountDataService& account_data();  // include "fitkit/account_data.hpp"
   NotificationService& notifications();
   Outbox& outbox();  // include "fitkit/outbox.hpp"
 

@@ -24,6 +24,10 @@ bool can_change_roles(const Actor& actor, std::int64_t user_id, Role role) {
 
 bool can_read_audit(const Actor& actor) { return actor.has_role(Role::admin); }
 
+bool can_delete_user(const Actor& actor, std::int64_t user_id) {
+  return actor.has_role(Role::admin) && !actor.is_user(user_id);
+}
+
 bool can_manage_own_account(const Actor& actor) { return actor.is_user(); }
 
 ProfileVisibility profile_visibility(const Actor& viewer, std::int64_t owner_id, std::string_view privacy,

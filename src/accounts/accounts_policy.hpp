@@ -15,6 +15,8 @@ bool can_list_users(const Actor& actor);              // admins
 bool can_block(const Actor& actor, std::int64_t user_id);      // admins, never themselves
 bool can_change_roles(const Actor& actor, std::int64_t user_id, Role role);  // admins; not their own admin role
 bool can_read_audit(const Actor& actor);              // admins
+// Admins delete other accounts; their own goes through account.delete, with the password.
+bool can_delete_user(const Actor& actor, std::int64_t user_id);
 bool can_manage_own_account(const Actor& actor);      // a signed-in user
 
 // Facts about a viewer and a profile's owner, loaded by the service.

@@ -137,15 +137,14 @@ Actor AuthService::authenticate(const std::string& access_token, Origin origin) 
   const auto claims = accounts::verify_access_token(rt_.signing_key, access_token, now);
   auto c = rt_.db->acquire();
   // The session is checked on every request, so that sign-out and blocking take effect at once.
-  auto session = accounts::find_session(*c, claims.session_id);
+  auto owner = accounts::find_session_owner(*c, claims.session_id);
   const auto& limits = rt_.options.auth;
-  if (!session || session->user_id != claims.user_id ||
-      !accounts::is_live(*session, now, limits.session_idle_ms, limits.session_absolute_ms))
+  if (!owner || owner->session.user_id != claims.user_id ||
+      !accounts::is_live(owner->session, now, limits.session_idle_ms, limits.session_absolute_ms))
     throw Error::unauthenticated("the session has ended; sign in again");
-  auto user = accounts::find_user(*c, claims.user_id);
-  if (!user || user->user.status != UserStatus::active) throw Error::unauthenticated("the account cannot sign in");
-  if (now - session->last_seen_at >= kTouchEveryMs) accounts::touch_session(*c, session->id, now);
-  return Actor::user(user->user.id, user->user.roles, session->id, std::move(origin));
+  if (owner->user_status != to_string(UserStatus::active)) throw Error::unauthenticated("the account cannot sign in");
+  if (now - owner->session.last_seen_at >= kTouchEveryMs) accounts::touch_session(*c, claims.session_id, now);
+  return Actor::user(claims.user_id, accounts::load_roles(*c, claims.user_id), claims.session_id, std::move(origin));
 }
 
 Actor AuthService::act_as(const std::string& who, Origin origin) {

@@ -120,8 +120,11 @@ accounts::policy::ProfileRelation relation_of(storage::Connection& c, const Acto
 
 Profile ProfileService::get(const Actor& actor, std::int64_t user_id) {
   auto c = rt_.db->acquire();
-  auto owner = accounts::find_user(*c, user_id);
-  if (!owner || owner->user.status == UserStatus::deleted) throw Error::not_found("no such profile");
+  // A signed-in user's own account is known to be active; anyone else's is checked.
+  if (!actor.is_user(user_id)) {
+    auto owner = accounts::find_user(*c, user_id, false);
+    if (!owner || owner->user.status != UserStatus::active) throw Error::not_found("no such profile");
+  }
   Profile p = read_profile(*c, user_id);
   const auto rel = relation_of(*c, actor, user_id);
   using accounts::policy::ProfileVisibility;

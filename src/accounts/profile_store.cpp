@@ -22,6 +22,12 @@ void check_nickname(std::string_view nickname) {
   if (!ok) throw Error::invalid("nickname", "nickname must be 3 to 30 letters, digits, '_', '.' or '-'");
 }
 
+void check_nickname_free(storage::Connection& c, std::string_view nickname) {
+  check_nickname(nickname);
+  if (c.query_i64("SELECT 1 FROM profiles WHERE nickname_key = ?", {lower(nickname)}))
+    throw Error::already_exists("this nickname is taken", "nickname");
+}
+
 void create_profile(storage::Connection& c, std::int64_t user_id, const std::optional<std::string>& nickname,
                     std::int64_t now) {
   if (nickname) check_nickname(*nickname);

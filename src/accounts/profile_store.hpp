@@ -14,5 +14,7 @@ void create_profile(storage::Connection& c, std::int64_t user_id, const std::opt
                     std::int64_t now);
 std::string nickname_of(storage::Connection& c, std::int64_t user_id);
 void check_nickname(std::string_view nickname);
+// Checks the form, then throws already_exists if another account uses the nickname.
+void check_nickname_free(storage::Connection& c, std::string_view nickname);
 
 }  // namespace fitkit::accounts

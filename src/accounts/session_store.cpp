@@ -28,6 +28,14 @@ std::optional<SessionRecord> find_session(storage::Connection& c, std::int64_t i
   return out;
 }
 
+std::optional<SessionOwner> find_session_owner(storage::Connection& c, std::int64_t session_id) {
+  std::optional<SessionOwner> out;
+  c.query("SELECT s.id, s.user_id, s.device_name, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.revoked_at,"
+          " u.status FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?",
+          {session_id}, [&](const storage::Row& r) { out = SessionOwner{read_session(r), r.text(8)}; });
+  return out;
+}
+
 bool is_live(const SessionRecord& s, std::int64_t now, std::int64_t idle_ms, std::int64_t absolute_ms) {
   return !s.revoked_at && now - s.last_seen_at < idle_ms && now - s.created_at < absolute_ms;
 }

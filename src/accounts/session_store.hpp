@@ -22,6 +22,13 @@ struct SessionRecord {
 
 void insert_session(storage::Connection& c, const SessionRecord& s);
 std::optional<SessionRecord> find_session(storage::Connection& c, std::int64_t id);
+
+// What every authenticated request needs, in one query: the session and its user's state.
+struct SessionOwner {
+  SessionRecord session;
+  std::string user_status;
+};
+std::optional<SessionOwner> find_session_owner(storage::Connection& c, std::int64_t session_id);
 // Sessions not revoked, idle for less than idle_ms and younger than absolute_ms.
 std::vector<SessionRecord> live_sessions(storage::Connection& c, std::int64_t user_id, std::int64_t now,
                                          std::int64_t idle_ms, std::int64_t absolute_ms);

@@ -39,6 +39,16 @@ UserRecord read_user(const storage::Row& r) {
   return u;
 }
 
+std::optional<UserRecord> find_where(storage::Connection& c, const std::string& sql, storage::Param key,
+                                    bool with_roles = true) {
+  std::optional<UserRecord> out;
+  c.query(sql, {key}, [&](const storage::Row& r) { out = read_user(r); });
+  if (out && with_roles) out->user.roles = load_roles(c, out->user.id);
+  return out;
+}
+
+}  // namespace
+
 RoleSet load_roles(storage::Connection& c, std::int64_t id) {
   RoleSet roles{Role::user};
   c.query("SELECT role FROM user_roles WHERE user_id = ?", {id}, [&](const storage::Row& r) {
@@ -47,24 +57,15 @@ RoleSet load_roles(storage::Connection& c, std::int64_t id) {
   return roles;
 }
 
-std::optional<UserRecord> find_where(storage::Connection& c, const std::string& sql, storage::Param key) {
-  std::optional<UserRecord> out;
-  c.query(sql, {key}, [&](const storage::Row& r) { out = read_user(r); });
-  if (out) out->user.roles = load_roles(c, out->user.id);
-  return out;
-}
-
-}  // namespace
-
 std::optional<UserStatus> user_status_from_string(std::string_view s) noexcept {
   for (auto st : {UserStatus::pending, UserStatus::active, UserStatus::blocked, UserStatus::deleted})
     if (to_string(st) == s) return st;
   return std::nullopt;
 }
 
-std::optional<UserRecord> find_user(storage::Connection& c, std::int64_t id) {
+std::optional<UserRecord> find_user(storage::Connection& c, std::int64_t id, bool with_roles) {
   static const std::string sql = "SELECT " + std::string(kColumns) + " FROM users WHERE id = ?";
-  return find_where(c, sql, id);
+  return find_where(c, sql, id, with_roles);
 }
 
 std::optional<UserRecord> find_user_by_email(storage::Connection& c, std::string_view email) {

@@ -11,6 +11,7 @@ const Registry& registry() {
     add_profile_operations(reg);
     add_user_admin_operations(reg);
     add_notification_operations(reg);
+    add_account_data_operations(reg);
     return reg;
   }();
   return r;

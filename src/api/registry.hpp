@@ -90,6 +90,7 @@ void add_session_operations(Registry& r);
 void add_profile_operations(Registry& r);
 void add_user_admin_operations(Registry& r);
 void add_notification_operations(Registry& r);
+void add_account_data_operations(Registry& r);
 
 // Parameter access for handlers; the registry has already checked types.
 std::string str(const Json& p, std::string_view name);

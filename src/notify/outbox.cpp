@@ -97,8 +97,9 @@ class DbOutbox final : public Outbox {
     auto c = rt_.db->acquire();
     const auto now = rt_.now();
     if (status == "delivered")
+      // A delivered message may hold a link or a code: the row keeps the outcome, not the content.
       c->exec("UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1,"
-              " claimed_until = 0 WHERE id = ?",
+              " claimed_until = 0, payload = '{}' WHERE id = ?",
               {now, m.id});
     else
       c->exec("UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, due_at = ?,"

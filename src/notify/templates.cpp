@@ -49,6 +49,19 @@ constexpr std::array kTemplates{
              "Confirm {email} as the new address of your fitkit account by opening this link:\n{link}\n"},
     Template{"email_change", "ru", "Подтвердите новый адрес",
              "Подтвердите {email} как новый адрес аккаунта fitkit, открыв ссылку:\n{link}\n"},
+    // Sent by SMS: the text alone, kept short.
+    Template{"phone_code", "en", "Your fitkit code",
+             "{code} is your fitkit code. It expires in {minutes} minutes. Do not share it with anyone."},
+    Template{"phone_code", "ru", "Код fitkit",
+             "{code} — ваш код fitkit. Действует {minutes} мин. Никому его не сообщайте."},
+    Template{"account_deleted", "en", "Your fitkit account was deleted",
+             "Your fitkit account and the personal data in it were deleted, as you or an administrator "
+             "asked. This address can sign up again at any time.\n"
+             "If you did not ask for this, contact the administrators of this service.\n"},
+    Template{"account_deleted", "ru", "Аккаунт fitkit удалён",
+             "Ваш аккаунт fitkit и личные данные в нём удалены по вашему запросу или запросу администратора. "
+             "С этим адресом можно снова зарегистрироваться в любое время.\n"
+             "Если вы этого не запрашивали, свяжитесь с администраторами сервиса.\n"},
 };
 
 std::string substitute(std::string_view text, const Vars& vars) {

@@ -51,6 +51,9 @@ TEST_CASE("who may administer accounts: a permit/deny table") {
       {"users.block", {{"user_id", format_id(IdKind::user, admin.user_id)}}, &admin, ErrorCode::permission_denied},
       {"users.roles.revoke", {{"user_id", format_id(IdKind::user, admin.user_id)}, {"role", "admin"}}, &admin,
        ErrorCode::permission_denied},
+      {"users.delete", {{"user_id", bob_id}}, &ann, ErrorCode::permission_denied},
+      {"users.delete", {{"user_id", bob_id}}, &anon, ErrorCode::unauthenticated},
+      {"users.delete", {{"user_id", format_id(IdKind::user, admin.user_id)}}, &admin, ErrorCode::permission_denied},
   };
   for (const auto& row : table) {
     CAPTURE(row.op);

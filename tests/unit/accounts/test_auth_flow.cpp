@@ -38,6 +38,13 @@ TEST_CASE("registration answers the same for a taken address and mails its owner
   auto mails = t.take_mail("ann@example.com");
   REQUIRE(mails.size() == 1);
   CHECK(mails[0].find("already has one") != std::string::npos);
+  // A taken nickname is refused the same way for a new and a taken address.
+  t.call("profile.update", t.actor_of(t.login("ann@example.com")), {{"nickname", "ann_runs"}});
+  for (const char* email : {"carol@example.com", "ann@example.com"})
+    CHECK(error_of([&] {
+            t.call("auth.register", Actor::anonymous(),
+                   {{"email", email}, {"password", kPassword}, {"nickname", "Ann_Runs"}});
+          }) == ErrorCode::already_exists);
   // Still one account for the address.
   CHECK(t.platform->database().acquire()->query_i64("SELECT COUNT(*) FROM users WHERE email = ?",
                                                     {"ann@example.com"}) == 1);

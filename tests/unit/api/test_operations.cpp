@@ -1,4 +1,5 @@
 // Rules that hold for every operation of the registry.
+#include <regex>
 #include <set>
 
 #include "api/registry.hpp"
@@ -98,7 +99,8 @@ TEST_CASE("operation names, routes and parameters follow the conventions") {
     }
     for (const auto& spec : op.params) {
       CHECK(!spec.help.empty());
-      CHECK(spec.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos);
+      // snake_case: a lower-case letter, then letters, digits and underscores.
+      CHECK(std::regex_match(spec.name, std::regex("[a-z][a-z0-9_]*")));
       if (spec.type == api::ParamType::id) CHECK(spec.id_kind.has_value());
     }
   }
