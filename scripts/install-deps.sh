@@ -12,7 +12,7 @@ packages=(
   # tests: doctest, a real SMTP sink, a QR reader, sqlite3 for inspection
   doctest-dev python3 python3-aiosmtpd zbar-tools sqlite3
   # benchmarks
-  libbenchmark-dev wrk nginx-light hyperfine util-linux
+  libbenchmark-dev wrk nginx-light hyperfine util-linux jq curl
 )
 
 missing=()

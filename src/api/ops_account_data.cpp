@@ -12,12 +12,6 @@ namespace {
 // Base64 of the largest avatar that AuthSettings allows by default, with room to spare.
 constexpr std::size_t kMaxImageBase64 = 16 * 1024 * 1024;
 
-ParamSpec secret(std::string name, bool required, std::string help) {
-  ParamSpec p{std::move(name), ParamType::string, required, std::move(help)};
-  p.secret = true;
-  p.max_length = 1024;
-  return p;
-}
 
 Json metrics_json(const MetricsEntry& e) {
   auto opt = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
@@ -56,7 +50,7 @@ void add_account_data_operations(Registry& r) {
                        {"resend_after", time_json(v.resend_after)}};
          }});
   r.add({"phone.verify.confirm", "Confirm the phone number with the code from the SMS", HttpMethod::post,
-         "/v1/me/phone/verification/confirm", Access::signed_in, {secret("code", true, "the 6-digit code")},
+         "/v1/me/phone/verification/confirm", Access::signed_in, {secret_param("code", true, "the 6-digit code")},
          [](Context& ctx, const Json& p) {
            return user_json(ctx.platform.account_data().confirm_phone(ctx.actor, str(p, "code")));
          }});
@@ -128,8 +122,8 @@ void add_account_data_operations(Registry& r) {
 
   r.add({"account.delete", "Delete your account and personal data for good (needs your password)", HttpMethod::post,
          "/v1/me/delete", Access::signed_in,
-         {secret("password", true, "your password"),
-          secret("code", false, "with two-factor sign-in on: the authenticator or a recovery code")},
+         {secret_param("password", true, "your password"),
+          secret_param("code", false, "with two-factor sign-in on: the authenticator or a recovery code")},
          [](Context& ctx, const Json& p) {
            ctx.platform.account_data().delete_account(ctx.actor, str(p, "password"), opt_str(p, "code"));
            return Json{{"status", "deleted"}};

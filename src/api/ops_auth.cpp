@@ -13,12 +13,6 @@ namespace {
 ParamSpec text(std::string name, bool required, std::string help) {
   return {std::move(name), ParamType::string, required, std::move(help)};
 }
-ParamSpec secret(std::string name, bool required, std::string help) {
-  ParamSpec p{std::move(name), ParamType::string, required, std::move(help)};
-  p.secret = true;
-  p.max_length = 1024;
-  return p;
-}
 
 Json token_json(const TokenPair& t) {
   return {{"access_token", t.access_token},
@@ -36,7 +30,7 @@ const Json kAccepted = {{"status", "accepted"}};
 void add_account_operations(Registry& r) {
   r.add({"auth.register", "Create an account; a verification link goes to the email address", HttpMethod::post,
          "/v1/auth/register", Access::anyone,
-         {text("email", true, "email address"), secret("password", true, "15 to 128 characters"),
+         {text("email", true, "email address"), secret_param("password", true, "15 to 128 characters"),
           text("nickname", false, "public name, 3-30 letters, digits, _ . -"),
           text("language", false, "en or ru: the language of mail (default en)")},
          [](Context& ctx, const Json& p) {
@@ -47,7 +41,7 @@ void add_account_operations(Registry& r) {
                        {"message", "check your mailbox for a link to confirm the address"}};
          }});
   r.add({"auth.verify_email", "Confirm an email address with the token from the mail", HttpMethod::post,
-         "/v1/auth/verify-email", Access::anyone, {secret("token", true, "the token= value of the link")},
+         "/v1/auth/verify-email", Access::anyone, {secret_param("token", true, "the token= value of the link")},
          [](Context& ctx, const Json& p) {
            return user_json(ctx.platform.accounts().verify_email(ctx.actor, str(p, "token")));
          }});
@@ -59,9 +53,9 @@ void add_account_operations(Registry& r) {
          }});
   r.add({"auth.login", "Sign in; returns an access token and a refresh token", HttpMethod::post, "/v1/auth/login",
          Access::anyone,
-         {text("email", true, "email address"), secret("password", true, "password"),
-          secret("totp_code", false, "6-digit code, once two-factor sign-in is on"),
-          secret("recovery_code", false, "a recovery code instead of the TOTP code"),
+         {text("email", true, "email address"), secret_param("password", true, "password"),
+          secret_param("totp_code", false, "6-digit code, once two-factor sign-in is on"),
+          secret_param("recovery_code", false, "a recovery code instead of the TOTP code"),
           text("device_name", false, "a name for this session, e.g. 'Pixel 8'")},
          [](Context& ctx, const Json& p) {
            Credentials c{str(p, "email"), str(p, "password"), opt_str(p, "totp_code"), opt_str(p, "recovery_code"),
@@ -69,7 +63,7 @@ void add_account_operations(Registry& r) {
            return token_json(ctx.platform.auth().login(ctx.actor, c));
          }});
   r.add({"auth.refresh", "Exchange a refresh token for new tokens (the old one stops working)", HttpMethod::post,
-         "/v1/auth/refresh", Access::anyone, {secret("refresh_token", true, "the refresh token")},
+         "/v1/auth/refresh", Access::anyone, {secret_param("refresh_token", true, "the refresh token")},
          [](Context& ctx, const Json& p) {
            return token_json(ctx.platform.auth().refresh(ctx.actor, str(p, "refresh_token")));
          }});
@@ -86,33 +80,33 @@ void add_account_operations(Registry& r) {
          }});
   r.add({"auth.password_reset.confirm", "Set a new password with the token from the mail; ends every session",
          HttpMethod::post, "/v1/auth/password-reset/confirm", Access::anyone,
-         {secret("token", true, "the token= value of the link"), secret("password", true, "the new password")},
+         {secret_param("token", true, "the token= value of the link"), secret_param("password", true, "the new password")},
          [](Context& ctx, const Json& p) {
            ctx.platform.accounts().reset_password(ctx.actor, str(p, "token"), str(p, "password"));
            return Json{{"status", "password_changed"}};
          }});
   r.add({"auth.password.change", "Change your password (needs the current one); ends your other sessions",
          HttpMethod::post, "/v1/me/password", Access::signed_in,
-         {secret("current_password", true, "your current password"), secret("new_password", true, "the new one")},
+         {secret_param("current_password", true, "your current password"), secret_param("new_password", true, "the new one")},
          [](Context& ctx, const Json& p) {
            ctx.platform.accounts().change_password(ctx.actor, str(p, "current_password"), str(p, "new_password"));
            return Json{{"status", "password_changed"}};
          }});
   r.add({"auth.email.change", "Ask to change your email; a link goes to the new address", HttpMethod::post,
          "/v1/me/email", Access::signed_in,
-         {secret("password", true, "your current password"), text("new_email", true, "the new address")},
+         {secret_param("password", true, "your current password"), text("new_email", true, "the new address")},
          [](Context& ctx, const Json& p) {
            ctx.platform.accounts().request_email_change(ctx.actor, str(p, "password"), str(p, "new_email"));
            return kAccepted;
          }});
   r.add({"auth.email.confirm", "Confirm a new email address with the token from the mail", HttpMethod::post,
-         "/v1/auth/email/confirm", Access::anyone, {secret("token", true, "the token= value of the link")},
+         "/v1/auth/email/confirm", Access::anyone, {secret_param("token", true, "the token= value of the link")},
          [](Context& ctx, const Json& p) {
            return user_json(ctx.platform.accounts().confirm_email_change(ctx.actor, str(p, "token")));
          }});
   r.add({"auth.totp.enroll", "Start two-factor sign-in: a secret, its otpauth:// URI and a QR code",
          HttpMethod::post, "/v1/me/totp", Access::signed_in,
-         {secret("password", true, "your current password"), text("qr", false, "none, text (terminal) or png")},
+         {secret_param("password", true, "your current password"), text("qr", false, "none, text (terminal) or png")},
          [](Context& ctx, const Json& p) {
            auto e = ctx.platform.auth().enroll_totp(ctx.actor, str(p, "password"));
            Json out{{"secret", e.secret}, {"otpauth_uri", e.uri}};
@@ -123,13 +117,13 @@ void add_account_operations(Registry& r) {
            return out;
          }});
   r.add({"auth.totp.confirm", "Turn two-factor sign-in on with a first code; returns ten recovery codes",
-         HttpMethod::post, "/v1/me/totp/confirm", Access::signed_in, {secret("code", true, "6-digit code")},
+         HttpMethod::post, "/v1/me/totp/confirm", Access::signed_in, {secret_param("code", true, "6-digit code")},
          [](Context& ctx, const Json& p) {
            return Json{{"recovery_codes", ctx.platform.auth().confirm_totp(ctx.actor, str(p, "code"))}};
          }});
   r.add({"auth.totp.disable", "Turn two-factor sign-in off (password and a code)", HttpMethod::post,
          "/v1/me/totp/disable", Access::signed_in,
-         {secret("password", true, "your current password"), secret("code", true, "a TOTP or recovery code")},
+         {secret_param("password", true, "your current password"), secret_param("code", true, "a TOTP or recovery code")},
          [](Context& ctx, const Json& p) {
            ctx.platform.auth().disable_totp(ctx.actor, str(p, "password"), str(p, "code"));
            return Json{{"two_factor", false}};

@@ -30,6 +30,13 @@ std::string_view to_string(HttpMethod method) noexcept {
   return "POST";
 }
 
+ParamSpec secret_param(std::string name, bool required, std::string help) {
+  ParamSpec p{std::move(name), ParamType::string, required, std::move(help)};
+  p.secret = true;
+  p.max_length = 1024;
+  return p;
+}
+
 void Registry::add(Operation op) {
   if (find(op.name)) throw Error::internal("operation registered twice: " + op.name);
   ops_.push_back(std::move(op));

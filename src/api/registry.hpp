@@ -37,6 +37,9 @@ struct ParamSpec {
   std::size_t max_length = 10000; // for strings, in bytes
 };
 
+// A password, token or code: never logged or echoed, at most 1 KiB.
+ParamSpec secret_param(std::string name, bool required, std::string help);
+
 // Who may call at all; the services decide the rest from their policies.
 enum class Access { anyone, signed_in };
 

@@ -152,7 +152,8 @@ TEST_CASE("notifications: list, digest of repeats, mark read, delete, preference
           t.call("notifications.preferences.set", ann, {{"type", "gossip"}, {"channel", "email"}, {"enabled", true}});
         }) == ErrorCode::invalid_argument);
   t.call("notifications.preferences.set", ann, {{"type", "marketing"}, {"channel", "email"}, {"enabled", true}});
-  for (auto& p : t.call("notifications.preferences.get", ann)["items"])
+  const auto after = t.call("notifications.preferences.get", ann);  // range-for needs the whole result alive
+  for (auto& p : after["items"])
     if (p["type"] == "marketing" && p["channel"] == "email") CHECK(p["enabled"] == true);
 }
 

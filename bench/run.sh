@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Runs fitkit's benchmarks, each next to a peer or a floor measured in the same run,
+# and prints one table: benchmark | ours | peer/floor | ratio | aim.
+# What each part measures and how to read it: docs/benchmarks.md.
+#
+#   (a) fitctl cold start on a database of 100,000 users      hyperfine, vs sqlite3
+#   (b) GET /v1/me throughput and p99, one server core         wrk, vs nginx
+#   (c) logins/s through Platform, two threads                 Google Benchmark, vs bare Argon2id
+#
+# Environment (all optional):
+#   BUILD_DIR               the build to measure (default: build/, what `make bench` builds)
+#   BENCH_SKIP_CLI=1        skip (a)        BENCH_CLI_USERS     users in (a)'s database (100000)
+#   BENCH_SKIP_HTTP=1       skip (b)        BENCH_CLI_RUNS      hyperfine runs per command (100)
+#   BENCH_SKIP_LOGIN=1      skip (c)        BENCH_HTTP_SECONDS  wrk duration per server (10)
+#   BENCH_HTTP_CONNECTIONS  wrk connections (64)
+#   BENCH_LOGIN_ITERATIONS  logins per thread per repetition (60)
+#   BENCH_LOGIN_REPETITIONS repetitions, interleaved at random (5)
+#   BENCH_SERVER_CPU, BENCH_CLIENT_CPU   cores for the server and for wrk (0 and 1)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=$(cd "${BUILD_DIR:-$ROOT/build}" && pwd)
+BIN=$BUILD_DIR/bin
+CLI_USERS=${BENCH_CLI_USERS:-100000}
+CLI_RUNS=${BENCH_CLI_RUNS:-100}
+HTTP_SECONDS=${BENCH_HTTP_SECONDS:-10}
+HTTP_CONNECTIONS=${BENCH_HTTP_CONNECTIONS:-64}
+LOGIN_ITERATIONS=${BENCH_LOGIN_ITERATIONS:-60}
+LOGIN_REPETITIONS=${BENCH_LOGIN_REPETITIONS:-5}
+SERVER_CPU=${BENCH_SERVER_CPU:-0}
+CLIENT_CPU=${BENCH_CLIENT_CPU:-1}
+PASSWORD=bench-password-not-secret-0042  # bench data only
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+need() { command -v "$1" >/dev/null || die "$1 is not installed (Debian: apt-get install $1)"; }
+
+# --- workspace, cleaned up however the run ends -----------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/fitkit-bench.XXXXXX")
+case $WORK in *[[:space:]]*) rmdir "$WORK"; die "TMPDIR must not contain spaces: $WORK" ;; esac
+chmod 711 "$WORK"  # nginx's worker (user nobody when started as root) must reach $WORK/www
+: >"$WORK/pids" >"$WORK/rows"
+
+# Stops the processes listed in a pid file: TERM, up to 5 s of grace, then KILL.
+stop_pids() {
+  local pid
+  for pid in $(cat "$1" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $(cat "$1" 2>/dev/null); do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  : >"$1"
+}
+cleanup() { stop_pids "$WORK/pids"; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# fitctl sees nothing of the caller's configuration.
+unset FITKIT_DB FITKIT_TOKEN FITKIT_FORMAT FITKIT_CONFIG FITKIT_DATA_DIR FITKIT_PUBLIC_URL FITKIT_ARGON2 \
+      FITKIT_SEALING_KEY
+export XDG_CONFIG_HOME=$WORK/config FITKIT_DATA_DIR=$WORK/data NO_COLOR=1
+cd "$WORK"
+
+# --- helpers ---------------------------------------------------------------------
+row() { printf '%s|%s|%s|%s|%s\n' "$@" >>"$WORK/rows"; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.2f", s * 1000 }'; }           # seconds -> "1.23"
+us_ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }   # microseconds -> "1.23"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "—" }'; }
+free_port() {
+  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# Waits up to 10 s for a URL to answer 200.
+wait_http() {
+  for _ in $(seq 100); do
+    curl -fsS -o /dev/null "$@" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# Runs one part in a subshell with errexit on; a failing part is reported, the others still run.
+run_part() {
+  local name=$1 rc=0
+  shift
+  set +e
+  (set -e; "$@")
+  rc=$?
+  set -e
+  stop_pids "$WORK/pids"
+  [ "$rc" -eq 0 ] || {
+    log "$name failed (exit $rc)"
+    row "$name" "failed, see the log above" "—" "—" "—"
+    FAILED=1
+  }
+}
+
+build_targets() {
+  local missing=()
+  for t in "$@"; do [ -x "$BIN/$t" ] || missing+=("$t"); done
+  [ "${#missing[@]}" -eq 0 ] || cmake --build "$BUILD_DIR" --target "${missing[@]}"
+}
+
+# --- (a) fitctl cold start ---------------------------------------------------------
+part_cli() {
+  need hyperfine; need sqlite3; need jq
+  build_targets fitctl bench_gen_users
+  local db=$WORK/users.db gen
+  log "(a) generating $CLI_USERS users"
+  gen=$("$BIN/bench_gen_users" --db "sqlite:$db" --users "$CLI_USERS" --data-dir "$WORK/data")
+  local admin uid unum
+  admin=$(jq -r .admin <<<"$gen")
+  uid=$(jq -r .sample_user_id <<<"$gen")
+  unum=$(jq -r .sample_user_num <<<"$gen")
+  log "(a) $(jq -r '"\(.users) users in \(.seconds * 100 | round / 100) s"' <<<"$gen")"
+
+  local fitctl="$BIN/fitctl --db sqlite:$db --format json"
+  local users_get="$fitctl --as $admin users get --user-id $uid"
+  local profile_get="$fitctl --as $uid profile get"
+  # The same rows as sqlite3 reads them: the floor of opening the file and one query.
+  local sql_user="sqlite3 $db 'SELECT id, email, status, created_at FROM users WHERE id = $unum'"
+  local sql_profile="sqlite3 $db 'SELECT u.id, u.email, p.nickname, p.city, p.time_zone FROM users u JOIN profiles p ON p.user_id = u.id WHERE u.id = $unum'"
+  # Fail early, with the tools' own messages; the floor must find the same row.
+  $users_get >/dev/null && $profile_get >/dev/null
+  [ "$(sqlite3 "$db" "SELECT email FROM users WHERE id = $unum")" = "$(jq -r .sample_user_email <<<"$gen")" ] ||
+    die "(a) sqlite3 does not find the sample user $unum"
+
+  log "(a) hyperfine, $CLI_RUNS runs per command"
+  hyperfine -N --style basic --warmup 5 --runs "$CLI_RUNS" --export-json "$WORK/cli.json" \
+    -n users_get "$users_get" -n sqlite_user "$sql_user" \
+    -n profile_get "$profile_get" -n sqlite_profile "$sql_profile" \
+    -n true /bin/true >&2
+
+  # median and p95 (nearest rank) of one command, in seconds
+  cli_stat() {
+    jq -r --arg n "$1" '.results[] | select(.command == $n)
+      | "\(.median) \(.times | sort | .[(length * 0.95 | ceil) - 1])"' "$WORK/cli.json"
+  }
+  local n=$((CLI_USERS + 1)) a b
+  for pair in "users_get sqlite_user users-get" "profile_get sqlite_profile profile-get"; do
+    set -- $pair
+    read -r a_med a_p95 <<<"$(cli_stat "$1")"
+    read -r b_med b_p95 <<<"$(cli_stat "$2")"
+    row "(a) fitctl ${3/-/ } ($n users): median / p95" "$(ms "$a_med") / $(ms "$a_p95") ms" \
+        "sqlite3 $(ms "$b_med") / $(ms "$b_p95") ms" "$(ratio "$a_med" "$b_med")" "median < 10 ms"
+  done
+  read -r a b <<<"$(cli_stat true)"
+  row "(a) process floor: /bin/true, median / p95" "—" "$(ms "$a") / $(ms "$b") ms" "—" "—"
+}
+
+# --- (b) GET /v1/me under wrk, next to nginx -----------------------------------------
+# Prints "rps p99_us p50_us errors" of one wrk run (after a 1 s warm-up).
+wrk_run() {
+  local url=$1 out
+  BENCH_TOKEN=$TOKEN taskset -c "$CLIENT_CPU" wrk -t1 -c"$HTTP_CONNECTIONS" -d1s -s "$WORK/me.lua" "$url" >/dev/null
+  out=$(BENCH_TOKEN=$TOKEN taskset -c "$CLIENT_CPU" wrk -t1 -c"$HTTP_CONNECTIONS" -d"${HTTP_SECONDS}s" \
+          -s "$WORK/me.lua" "$url")
+  grep '^RESULT' <<<"$out" | cut -d' ' -f2-
+}
+
+part_http() {
+  need wrk; need nginx; need taskset; need curl; need jq
+  build_targets fitctl
+  local db=sqlite:$WORK/http.db fitctl="$BIN/fitctl"
+  # Cheap hashing for the setup only; GET /v1/me never hashes.
+  export FITKIT_ARGON2=m=1024,t=1,p=1
+  "$fitctl" --db "$db" db migrate >/dev/null
+  printf '%s\n' "$PASSWORD" | "$fitctl" --db "$db" --as system users create \
+    --email me@bench.example --password - >/dev/null
+  TOKEN=$(printf '%s\n' "$PASSWORD" | "$fitctl" --db "$db" --format json auth login \
+    --email me@bench.example --password - | jq -r .access_token)
+  [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "(b) auth login gave no access token"
+
+  cat >"$WORK/me.lua" <<'EOF'
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %.1f %d %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(99), latency:percentile(50), e.connect + e.read + e.write + e.status + e.timeout))
+end
+EOF
+
+  log "(b) fitctl serve on core $SERVER_CPU, wrk on core $CLIENT_CPU"
+  taskset -c "$SERVER_CPU" "$fitctl" --db "$db" serve --port 0 --threads 1 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+  echo $! >>"$WORK/pids"
+  local url=""
+  for _ in $(seq 100); do
+    url=$(grep -o 'http://[^ ]*' "$WORK/serve.out" | head -1 || true)
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || die "(b) fitctl serve did not start: $(cat "$WORK/serve.err")"
+  url=${url%/}
+
+  # nginx serves the very bytes /v1/me answers, as a static file.
+  mkdir -p "$WORK/www/v1" "$WORK/nginx"
+  curl -fsS -H "Authorization: Bearer $TOKEN" "$url/v1/me" -o "$WORK/www/v1/me"
+  chmod 755 "$WORK/www" "$WORK/www/v1" && chmod 644 "$WORK/www/v1/me"
+  local size port
+  size=$(stat -c %s "$WORK/www/v1/me")
+  port=$(free_port)
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  server {
+    listen 127.0.0.1:$port;
+    root $WORK/www;
+    location = /v1/me { }
+  }
+}
+EOF
+  log "(b) nginx on core $SERVER_CPU, port $port, serving $size bytes"
+  taskset -c "$SERVER_CPU" nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
+  echo $! >>"$WORK/pids"
+  wait_http "http://127.0.0.1:$port/v1/me" || die "(b) nginx did not start: $(cat "$WORK/nginx/error.log")"
+
+  log "(b) wrk -c$HTTP_CONNECTIONS -d${HTTP_SECONDS}s against fitctl serve"
+  local ours peer
+  ours=$(wrk_run "$url/v1/me")
+  log "(b) wrk -c$HTTP_CONNECTIONS -d${HTTP_SECONDS}s against nginx"
+  peer=$(wrk_run "http://127.0.0.1:$port/v1/me")
+  local o_rps o_p99 o_p50 o_err p_rps p_p99 p_p50 p_err
+  read -r o_rps o_p99 o_p50 o_err <<<"$ours"
+  read -r p_rps p_p99 p_p50 p_err <<<"$peer"
+  local note=""
+  [ "$o_err" -eq 0 ] || note=" ($o_err errors)"
+  [ "$p_err" -eq 0 ] || note="$note (nginx: $p_err errors)"
+  row "(b) GET /v1/me, 1 core, c=$HTTP_CONNECTIONS: req/s" "$(printf '%.0f' "$o_rps")$note" \
+      "nginx $(printf '%.0f' "$p_rps")" "$(ratio "$o_rps" "$p_rps")" "≥ 0.90×"
+  row "(b) GET /v1/me: p99 (p50)" "$(us_ms "$o_p99") ms ($(us_ms "$o_p50") ms)" \
+      "nginx $(us_ms "$p_p99") ms ($(us_ms "$p_p50") ms)" "$(ratio "$o_p99" "$p_p99")" "p99 ≤ 1 ms"
+}
+
+# --- (c) logins/s next to bare Argon2id ------------------------------------------------
+part_login() {
+  need jq; need taskset
+  build_targets bench_login
+  log "(c) $LOGIN_REPETITIONS × $LOGIN_ITERATIONS logins per thread, 2 threads on cores $SERVER_CPU,$CLIENT_CPU"
+  taskset -c "$SERVER_CPU,$CLIENT_CPU" "$BIN/bench_login" --threads=2 --iterations="$LOGIN_ITERATIONS" \
+    --benchmark_repetitions="$LOGIN_REPETITIONS" --benchmark_enable_random_interleaving=true \
+    --benchmark_out="$WORK/login.json" --benchmark_out_format=json >&2
+  # items_per_second of a benchmark: the median of the repetitions (or the single run)
+  rate() {
+    jq -r --arg n "$1" '[.benchmarks[] | select(.run_name | startswith($n + "/"))] as $b
+      | ([$b[] | select(.aggregate_name == "median")] + [$b[] | select(.run_type == "iteration")])[0]
+      | .items_per_second' "$WORK/login.json"
+  }
+  local ours peer cost
+  ours=$(rate login)
+  peer=$(rate argon2id_verify)
+  cost=$(jq -r '.context.argon2id' "$WORK/login.json")
+  row "(c) auth.login via Platform, 2 threads: logins/s" "$(printf '%.1f' "$ours")" \
+      "argon2id_verify $cost $(printf '%.1f' "$peer")/s" "$(ratio "$ours" "$peer")" "≥ 0.95×"
+}
+
+# --- run ---------------------------------------------------------------------------
+FAILED=0
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+log "work dir $WORK; build $BUILD_DIR; load $LOAD_AT_START"
+[ "${BENCH_SKIP_CLI:-0}" = 1 ] || run_part "(a) fitctl cold start" part_cli
+[ "${BENCH_SKIP_HTTP:-0}" = 1 ] || run_part "(b) GET /v1/me" part_http
+[ "${BENCH_SKIP_LOGIN:-0}" = 1 ] || run_part "(c) login throughput" part_login
+
+echo
+printf 'fitkit benchmarks, %s, %s, %s cores (%s), load %s at the start, %s at the end\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+  "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" \
+  "$LOAD_AT_START" "$(cut -d' ' -f1-3 /proc/loadavg)"
+{
+  printf 'benchmark|ours|peer/floor|ratio|aim\n'
+  cat "$WORK/rows"
+} | column -t -s '|' -o ' | '
+exit "$FAILED"
