@@ -122,6 +122,10 @@ class Database {
   virtual std::string describe() const = 0;
 };
 
+// The dialect hook for the rare SQL that differs: the aggregate that joins
+// strings, group_concat(x, ',') in SQLite and string_agg(x, ',') in PostgreSQL.
+std::string_view string_agg_function(std::string_view dialect) noexcept;
+
 // Opens "sqlite:PATH", "sqlite::memory:" (and, with the driver built in,
 // "postgresql://…"). Throws Error(invalid_argument) for an unknown scheme.
 std::unique_ptr<Database> open_database(std::string_view url);

@@ -144,7 +144,13 @@ Actor AuthService::authenticate(const std::string& access_token, Origin origin) 
     throw Error::unauthenticated("the session has ended; sign in again");
   if (owner->user_status != to_string(UserStatus::active)) throw Error::unauthenticated("the account cannot sign in");
   if (now - owner->session.last_seen_at >= kTouchEveryMs) accounts::touch_session(*c, claims.session_id, now);
-  return Actor::user(claims.user_id, accounts::load_roles(*c, claims.user_id), claims.session_id, std::move(origin));
+  RoleSet roles{Role::user};
+  for (std::string_view rest = owner->roles; !rest.empty();) {
+    const auto comma = rest.find(',');
+    if (auto role = role_from_string(rest.substr(0, comma))) roles.add(*role);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return Actor::user(claims.user_id, roles, claims.session_id, std::move(origin));
 }
 
 Actor AuthService::act_as(const std::string& who, Origin origin) {

@@ -29,10 +29,18 @@ std::optional<SessionRecord> find_session(storage::Connection& c, std::int64_t i
 }
 
 std::optional<SessionOwner> find_session_owner(storage::Connection& c, std::int64_t session_id) {
+  // Built once per dialect; the roles come along so that a request costs one query here.
+  auto sql_for = [](std::string_view agg) {
+    return "SELECT s.id, s.user_id, s.device_name, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.revoked_at,"
+           " u.status, (SELECT " + std::string(agg) + "(r.role, ',') FROM user_roles r WHERE r.user_id = u.id)"
+           " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?";
+  };
+  static const std::string sqlite_sql = sql_for(storage::string_agg_function("sqlite"));
+  static const std::string postgres_sql = sql_for(storage::string_agg_function("postgresql"));
   std::optional<SessionOwner> out;
-  c.query("SELECT s.id, s.user_id, s.device_name, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.revoked_at,"
-          " u.status FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?",
-          {session_id}, [&](const storage::Row& r) { out = SessionOwner{read_session(r), r.text(8)}; });
+  c.query(c.dialect() == "postgresql" ? postgres_sql : sqlite_sql, {session_id}, [&](const storage::Row& r) {
+    out = SessionOwner{read_session(r), r.text(8), r.opt_text(9).value_or("")};
+  });
   return out;
 }
 

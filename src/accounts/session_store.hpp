@@ -27,6 +27,7 @@ std::optional<SessionRecord> find_session(storage::Connection& c, std::int64_t i
 struct SessionOwner {
   SessionRecord session;
   std::string user_status;
+  std::string roles;  // comma-separated, besides "user"
 };
 std::optional<SessionOwner> find_session_owner(storage::Connection& c, std::int64_t session_id);
 // Sessions not revoked, idle for less than idle_ms and younger than absolute_ms.

@@ -46,6 +46,10 @@ std::optional<std::string> Connection::query_text(std::string_view sql, Params p
   return out;
 }
 
+std::string_view string_agg_function(std::string_view dialect) noexcept {
+  return dialect == "postgresql" ? "string_agg" : "group_concat";
+}
+
 Transaction::~Transaction() {
   if (!done_) {
     try {
