@@ -97,6 +97,14 @@ Actor Platform::act_as(std::string_view user, Origin origin) {
   return impl_->auth->act_as(std::string(user), std::move(origin));
 }
 
+void Platform::check_health() {
+  try {
+    if (impl_->rt.db->acquire()->query_i64("SELECT 1") == 1) return;
+  } catch (const Error&) {
+  }
+  throw Error::unavailable("the database does not answer");
+}
+
 AccountService& Platform::accounts() { return *impl_->accounts; }
 AuthService& Platform::auth() { return *impl_->auth; }
 ProfileService& Platform::profiles() { return *impl_->profiles; }

@@ -86,6 +86,9 @@ class Platform {
   // A user by "usr_…" id or email, acting without a session: for `--as` on a local database.
   Actor act_as(std::string_view user, Origin origin = {});
 
+  // Throws Error(unavailable) unless the database answers a trivial query.
+  void check_health();
+
   AccountService& accounts();
   AuthService& auth();
   ProfileService& profiles();

@@ -68,8 +68,7 @@ void Handler::handle(const Request& request, Response& out) const noexcept {
 
 void Handler::health(Response& out) const {
   try {
-    auto connection = platform_.database().acquire();
-    if (connection->query_i64("SELECT 1") != 1) throw Error::unavailable("the database gave a wrong answer");
+    platform_.check_health();
   } catch (...) {
     set_problem(out, http_problem(503, "unavailable", "the database does not answer"));
     return;
