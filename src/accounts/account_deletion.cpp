@@ -2,7 +2,7 @@
 #include "accounts/accounts_policy.hpp"
 #include "accounts/audit.hpp"
 #include "accounts/avatar.hpp"
-#include "accounts/password_hasher.hpp"
+#include "accounts/reauthentication.hpp"
 #include "accounts/throttle.hpp"
 #include "accounts/two_factor.hpp"
 #include "accounts/user_store.hpp"
@@ -60,10 +60,10 @@ void AccountDataService::delete_account(const Actor& actor, const std::string& p
                                         const std::optional<std::string>& code) {
   if (!actor.is_user()) throw Error::unauthenticated();
   auto c = rt_.db->acquire();
+  accounts::reauthenticate(rt_, *c, actor.user_id, password);
   storage::Transaction tx(*c);
   auto u = accounts::find_user(*c, actor.user_id);
   if (!u || u->user.status == UserStatus::deleted) throw Error::not_found("no such user");
-  if (!accounts::verify_password(password, u->password_hash)) throw Error::invalid("password", "the password is wrong");
   if (u->totp_enabled_at) {
     if (!code || code->empty())
       throw Error::invalid("code", "two-factor sign-in is on: give the code from your authenticator app "

@@ -8,6 +8,7 @@
 #include "accounts/password_hasher.hpp"
 #include "accounts/password_policy.hpp"
 #include "accounts/profile_store.hpp"
+#include "accounts/reauthentication.hpp"
 #include "accounts/session_store.hpp"
 #include "accounts/throttle.hpp"
 #include "accounts/user_store.hpp"
@@ -147,10 +148,9 @@ void AccountService::reset_password(const Actor& actor, const std::string& token
 void AccountService::change_password(const Actor& actor, const std::string& current, const std::string& next) {
   if (!accounts::policy::can_manage_own_account(actor)) throw Error::unauthenticated();
   auto c = rt_.db->acquire();
+  accounts::reauthenticate(rt_, *c, actor.user_id, current, "current_password");
   storage::Transaction tx(*c);
   auto u = require_user(*c, actor.user_id);
-  if (!accounts::verify_password(current, u.password_hash))
-    throw Error::invalid("current_password", "the current password is wrong");
   accounts::check_password(policy_of(rt_), next, u.user.email, accounts::nickname_of(*c, u.user.id));
   accounts::set_password_hash(*c, u.user.id, accounts::hash_password(next, rt_.options.password_hashing), rt_.now());
   accounts::revoke_all_sessions(*c, u.user.id, actor.session_id, "password_changed", rt_.now());
@@ -164,10 +164,9 @@ void AccountService::request_email_change(const Actor& actor, const std::string&
   if (!accounts::policy::can_manage_own_account(actor)) throw Error::unauthenticated();
   const std::string new_email = accounts::normalize_email(new_email_input);
   auto c = rt_.db->acquire();
+  accounts::reauthenticate(rt_, *c, actor.user_id, password);
   storage::Transaction tx(*c);
   auto u = require_user(*c, actor.user_id);
-  if (!accounts::verify_password(password, u.password_hash))
-    throw Error::invalid("password", "the password is wrong");
   if (new_email == u.user.email) throw Error::invalid("new_email", "this is already your address");
   // A taken address is only discovered at confirmation: no enumeration here.
   auto token = accounts::issue_token(rt_, *c, u.user.id, kChangeEmail, rt_.options.auth.email_token_ttl_ms, new_email);

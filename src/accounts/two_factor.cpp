@@ -3,7 +3,7 @@
 
 #include "accounts/accounts_policy.hpp"
 #include "accounts/audit.hpp"
-#include "accounts/password_hasher.hpp"
+#include "accounts/reauthentication.hpp"
 #include "accounts/recovery_codes.hpp"
 #include "accounts/totp.hpp"
 #include "core/crypto.hpp"
@@ -56,9 +56,10 @@ namespace fitkit {
 
 TotpEnrollment AuthService::enroll_totp(const Actor& actor, const std::string& password) {
   auto c = rt_.db->acquire();
+  if (!actor.is_user()) throw Error::unauthenticated();
+  accounts::reauthenticate(rt_, *c, actor.user_id, password);
   storage::Transaction tx(*c);
   auto u = accounts::require_self(*c, actor);
-  if (!accounts::verify_password(password, u.password_hash)) throw Error::invalid("password", "the password is wrong");
   if (u.totp_enabled_at) throw Error::precondition("two-factor sign-in is already on; disable it first");
   TotpEnrollment e;
   e.secret = accounts::new_totp_secret();
@@ -91,10 +92,11 @@ std::vector<std::string> AuthService::confirm_totp(const Actor& actor, const std
 
 void AuthService::disable_totp(const Actor& actor, const std::string& password, const std::string& code) {
   auto c = rt_.db->acquire();
+  if (!actor.is_user()) throw Error::unauthenticated();
+  if (!accounts::require_self(*c, actor).totp_enabled_at) throw Error::precondition("two-factor sign-in is not on");
+  accounts::reauthenticate(rt_, *c, actor.user_id, password);
   storage::Transaction tx(*c);
   auto u = accounts::require_self(*c, actor);
-  if (!u.totp_enabled_at) throw Error::precondition("two-factor sign-in is not on");
-  if (!accounts::verify_password(password, u.password_hash)) throw Error::invalid("password", "the password is wrong");
   if (!accounts::check_totp(rt_, *c, u, code) && !accounts::use_recovery_code(rt_, *c, u.user.id, code))
     throw Error::invalid("code", "the code is wrong or already used");
   accounts::set_totp(*c, u.user.id, std::nullopt, std::nullopt, rt_.now());

@@ -250,3 +250,28 @@ TEST_CASE("email change: password required, confirmed from the new address") {
   CHECK(t.call("profile.get", ann)["email"] == "new@example.com");
   CHECK_NOTHROW(t.login("new@example.com"));
 }
+
+TEST_CASE("re-authentication shares the sign-in throttle: guessing the password through a change is slowed too") {
+  TestPlatform t;
+  t.make_user("ann@example.com");
+  auto ann = t.actor_of(t.login("ann@example.com"));
+  int refused = 0, limited = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto code = error_of([&] {
+      t.call("auth.password.change", ann, {{"current_password", "guess number " + std::to_string(i)},
+                                           {"new_password", "a fresh passphrase here"}});
+    });
+    refused += code == ErrorCode::invalid_argument;
+    limited += code == ErrorCode::rate_limited;
+  }
+  CHECK(refused == 6);  // five free failures and the sixth that starts the delay
+  CHECK(limited == 2);
+  // Even the right password waits; the failures also slow sign-in.
+  CHECK(error_of([&] {
+          t.call("auth.password.change", ann, {{"current_password", kPassword}, {"new_password", "a fresh passphrase here"}});
+        }) == ErrorCode::rate_limited);
+  CHECK(error_of([&] { t.login("ann@example.com"); }) == ErrorCode::rate_limited);
+  t.clock->advance(16 * kMinuteMs);
+  CHECK_NOTHROW(t.call("auth.password.change", ann,
+                       {{"current_password", kPassword}, {"new_password", "a fresh passphrase here"}}));
+}
