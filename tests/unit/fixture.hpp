@@ -132,4 +132,21 @@ std::optional<ErrorCode> error_of(F&& f) {
   return std::nullopt;
 }
 
+// One row of a permit/deny table: an operation, its parameters, who calls it,
+// and the error expected (none: allowed).
+struct PermitRow {
+  std::string op;
+  Json params;
+  const Actor* actor;
+  std::optional<ErrorCode> expected;
+};
+
+inline void check_permits(TestPlatform& t, const std::vector<PermitRow>& table) {
+  for (const auto& row : table) {
+    CAPTURE(row.op);
+    CAPTURE(row.params.dump());
+    CHECK(error_of([&] { t.call(row.op, *row.actor, row.params); }) == row.expected);
+  }
+}
+
 }  // namespace fitkit::test

@@ -23,13 +23,7 @@ TEST_CASE("who may administer accounts: a permit/deny table") {
   auto bob = t.actor_of(t.login("bob@example.com"));
   const Actor anon = Actor::anonymous();
 
-  struct Row {
-    const char* op;
-    Json params;
-    const Actor* actor;
-    std::optional<ErrorCode> expected;
-  };
-  const std::vector<Row> table{
+  const std::vector<PermitRow> table{
       {"users.get", {{"user_id", ann_id}}, &ann, std::nullopt},  // oneself
       {"users.get", {{"user_id", ann_id}}, &bob, ErrorCode::not_found},  // another user
       {"users.get", {{"user_id", ann_id}}, &anon, ErrorCode::unauthenticated},
@@ -55,11 +49,7 @@ TEST_CASE("who may administer accounts: a permit/deny table") {
       {"users.delete", {{"user_id", bob_id}}, &anon, ErrorCode::unauthenticated},
       {"users.delete", {{"user_id", format_id(IdKind::user, admin.user_id)}}, &admin, ErrorCode::permission_denied},
   };
-  for (const auto& row : table) {
-    CAPTURE(row.op);
-    CAPTURE(row.params.dump());
-    CHECK(error_of([&] { t.call(row.op, *row.actor, row.params); }) == row.expected);
-  }
+  check_permits(t, table);
   CHECK(t.call("users.get", admin, {{"user_id", bob_id}})["roles"] == Json::array({"user", "coach"}));
   CHECK(t.call("users.get", admin, {{"user_id", ann_id}})["roles"] == Json::array({"user"}));
 }

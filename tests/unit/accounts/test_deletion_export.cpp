@@ -213,24 +213,16 @@ TEST_CASE("admins delete other accounts: a permit/deny table") {
   auto bob = t.actor_of(t.login("bob@example.com"));
   const Actor anon = Actor::anonymous();
   const auto admin_id = format_id(IdKind::user, admin.user_id);
-  struct Row {
-    Json params;
-    const Actor* actor;
-    std::optional<ErrorCode> expected;
+  const std::vector<PermitRow> table{
+      {"users.delete", {{"user_id", a.id}}, &anon, ErrorCode::unauthenticated},
+      {"users.delete", {{"user_id", a.id}}, &bob, ErrorCode::permission_denied},
+      {"users.delete", {{"user_id", bob_id}}, &bob, ErrorCode::permission_denied},  // not even oneself: account.delete is for that
+      {"users.delete", {{"user_id", admin_id}}, &admin, ErrorCode::permission_denied},
+      {"users.delete", {{"user_id", format_id(IdKind::user, 1234567)}}, &admin, ErrorCode::not_found},
+      {"users.delete", {{"user_id", a.id}}, &admin, std::nullopt},
+      {"users.delete", {{"user_id", a.id}}, &admin, ErrorCode::not_found},  // already deleted
   };
-  const std::vector<Row> table{
-      {{{"user_id", a.id}}, &anon, ErrorCode::unauthenticated},
-      {{{"user_id", a.id}}, &bob, ErrorCode::permission_denied},
-      {{{"user_id", bob_id}}, &bob, ErrorCode::permission_denied},  // not even oneself: account.delete is for that
-      {{{"user_id", admin_id}}, &admin, ErrorCode::permission_denied},
-      {{{"user_id", format_id(IdKind::user, 1234567)}}, &admin, ErrorCode::not_found},
-      {{{"user_id", a.id}}, &admin, std::nullopt},
-      {{{"user_id", a.id}}, &admin, ErrorCode::not_found},  // already deleted
-  };
-  for (const auto& row : table) {
-    CAPTURE(row.params.dump());
-    CHECK(error_of([&] { t.call("users.delete", *row.actor, row.params); }) == row.expected);
-  }
+  check_permits(t, table);
   check_erased(t, a);
   CHECK(error_of([&] { t.actor_of(a.tokens); }) == ErrorCode::unauthenticated);
   // Others are untouched.

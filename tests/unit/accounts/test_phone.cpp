@@ -218,13 +218,7 @@ TEST_CASE("phone operations: a permit/deny table; nobody confirms someone else's
   t.call("phone.verify.start", ann, {{"phone", kPhone}});
   const auto code = sms_code(t);
 
-  struct Row {
-    const char* op;
-    Json params;
-    const Actor* actor;
-    std::optional<ErrorCode> expected;
-  };
-  const std::vector<Row> table{
+  const std::vector<PermitRow> table{
       {"phone.verify.start", {{"phone", "+15550000001"}}, &anon, ErrorCode::unauthenticated},
       {"phone.verify.confirm", {{"code", code}}, &anon, ErrorCode::unauthenticated},
       {"phone.verify.confirm", {{"code", code}}, &bob, ErrorCode::failed_precondition},  // Bob has no code
@@ -235,11 +229,7 @@ TEST_CASE("phone operations: a permit/deny table; nobody confirms someone else's
       {"phone.remove", Json::object(), &bob, ErrorCode::not_found},  // Ann's number is not Bob's to remove
       {"phone.verify.start", {{"phone", "+15550000002"}}, &bob, std::nullopt},
   };
-  for (const auto& row : table) {
-    CAPTURE(row.op);
-    CAPTURE(row.params.dump());
-    CHECK(error_of([&] { t.call(row.op, *row.actor, row.params); }) == row.expected);
-  }
+  check_permits(t, table);
   CHECK(t.call("profile.get", ann)["phone"] == kPhone);
   CHECK(t.call("profile.get", bob)["phone"].is_null());
   // Removing one's own number.
