@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,9 @@
 namespace fitkit {
 
 struct Runtime;
+namespace accounts {
+class AccessTokens;
+}
 
 enum class UserStatus { pending, active, blocked, deleted };
 std::string_view to_string(UserStatus s) noexcept;
@@ -121,7 +125,8 @@ class AccountService {
 
 class AuthService {
  public:
-  explicit AuthService(Runtime& rt) : rt_(rt) {}
+  explicit AuthService(Runtime& rt);
+  ~AuthService();
 
   TokenPair login(const Actor& actor, const Credentials& c);
   TokenPair refresh(const Actor& actor, const std::string& refresh_token);
@@ -139,6 +144,7 @@ class AuthService {
 
  private:
   Runtime& rt_;
+  std::unique_ptr<accounts::AccessTokens> access_tokens_;
 };
 
 }  // namespace fitkit

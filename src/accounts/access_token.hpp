@@ -3,8 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+
+#include "core/crypto.hpp"
 
 namespace fitkit::accounts {
 
@@ -17,10 +21,26 @@ struct AccessClaims {
   std::int64_t expires_at_ms = 0;
 };
 
-std::string sign_access_token(std::string_view key, const AccessClaims& claims);
+// Signs and verifies the access tokens of one key.
+class AccessTokens {
+ public:
+  explicit AccessTokens(std::string_view key) : key_(key) {}
 
-// Checks the exact header, the signature (constant time), the audience and
-// the expiry; throws Error(unauthenticated) otherwise.
-AccessClaims verify_access_token(std::string_view key, std::string_view token, std::int64_t now_ms);
+  std::string sign(const AccessClaims& claims) const;
+
+  // Checks the exact header, the signature (constant time), the audience and
+  // the expiry; throws Error(unauthenticated) otherwise. Thread-safe.
+  AccessClaims verify(std::string_view token, std::int64_t now_ms) const;
+
+  // How many tokens verify() remembers at most (see access_token.cpp).
+  static constexpr std::size_t kRemembered = 4096;
+
+ private:
+  AccessClaims check_signature_and_claims(std::string_view token) const;
+
+  crypto::HmacKey key_;
+  mutable std::mutex mu_;
+  mutable std::unordered_map<std::string, AccessClaims> verified_;
+};
 
 }  // namespace fitkit::accounts

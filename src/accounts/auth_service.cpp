@@ -28,19 +28,24 @@ const std::string& dummy_hash(const PasswordHashing& cost) {
   return hash;
 }
 
-TokenPair issue_tokens(Runtime& rt, storage::Connection& c, std::int64_t user_id, std::int64_t session_id) {
+TokenPair issue_tokens(const Runtime& rt, const accounts::AccessTokens& tokens, storage::Connection& c,
+                       std::int64_t user_id, std::int64_t session_id) {
   const auto now = rt.now();
   TokenPair t;
   t.session_id = session_id;
   t.user_id = user_id;
   t.refresh_token = accounts::issue_refresh_token(c, session_id, now);
-  t.access_token = accounts::sign_access_token(
-      rt.signing_key, {user_id, session_id, now, now + rt.options.auth.access_token_ttl_ms});
+  t.access_token = tokens.sign({user_id, session_id, now, now + rt.options.auth.access_token_ttl_ms});
   t.expires_in_s = rt.options.auth.access_token_ttl_ms / 1000;
   return t;
 }
 
 }  // namespace
+
+AuthService::AuthService(Runtime& rt)
+    : rt_(rt), access_tokens_(std::make_unique<accounts::AccessTokens>(rt.signing_key)) {}
+
+AuthService::~AuthService() = default;
 
 TokenPair AuthService::login(const Actor& actor, const Credentials& cred) {
   const std::string email = accounts::normalize_email(cred.email);
@@ -90,7 +95,7 @@ TokenPair AuthService::login(const Actor& actor, const Credentials& cred) {
                                 now);
   accounts::clear_throttle(*c, account_key);
   accounts::audit(rt_, *c, "login.succeeded", actor, user->user.id);
-  auto tokens = issue_tokens(rt_, *c, user->user.id, s.id);
+  auto tokens = issue_tokens(rt_, *access_tokens_, *c, user->user.id, s.id);
   tx.commit();
   return tokens;
 }
@@ -118,7 +123,7 @@ TokenPair AuthService::refresh(const Actor& actor, const std::string& refresh_to
       user->user.status != UserStatus::active)
     throw Error::unauthenticated("the session has ended; sign in again");
   accounts::touch_session(*c, session->id, now);
-  auto tokens = issue_tokens(rt_, *c, session->user_id, session->id);
+  auto tokens = issue_tokens(rt_, *access_tokens_, *c, session->user_id, session->id);
   tx.commit();
   return tokens;
 }
@@ -134,7 +139,7 @@ void AuthService::logout(const Actor& actor) {
 
 Actor AuthService::authenticate(const std::string& access_token, Origin origin) {
   const auto now = rt_.now();
-  const auto claims = accounts::verify_access_token(rt_.signing_key, access_token, now);
+  const auto claims = access_tokens_->verify(access_token, now);
   auto c = rt_.db->acquire();
   // The session is checked on every request, so that sign-out and blocking take effect at once.
   auto owner = accounts::find_session_owner(*c, claims.session_id);

@@ -13,38 +13,40 @@ Json roles_json(const RoleSet& roles) {
 }
 
 Json user_json(const User& u) {
-  return {{"id", format_id(IdKind::user, u.id)},
-          {"email", u.email},
-          {"status", to_string(u.status)},
-          {"roles", roles_json(u.roles)},
-          {"language", u.language},
-          {"two_factor", u.two_factor},
-          {"phone", u.phone ? Json(*u.phone) : Json(nullptr)},
-          {"created_at", time_json(u.created_at)}};
+  return ObjectBuilder(8)
+      .add("id", format_id(IdKind::user, u.id))
+      .add("email", u.email)
+      .add("status", to_string(u.status))
+      .add("roles", roles_json(u.roles))
+      .add("language", u.language)
+      .add("two_factor", u.two_factor)
+      .add_optional("phone", u.phone)
+      .add("created_at", time_json(u.created_at))
+      .build();
 }
 
 Json profile_json(const Profile& p) {
-  auto opt = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
-  Json j = {{"user_id", format_id(IdKind::user, p.user_id)},
-            {"nickname", opt(p.nickname)},
-            {"first_name", opt(p.first_name)},
-            {"last_name", opt(p.last_name)},
-            {"city", opt(p.city)},
-            {"about", opt(p.about)},
-            {"level", opt(p.level)},
-            {"interests", p.interests},
-            {"time_zone", p.time_zone}};
+  ObjectBuilder j(17);
+  j.add("user_id", format_id(IdKind::user, p.user_id))
+      .add_optional("nickname", p.nickname)
+      .add_optional("first_name", p.first_name)
+      .add_optional("last_name", p.last_name)
+      .add_optional("city", p.city)
+      .add_optional("about", p.about)
+      .add_optional("level", p.level)
+      .add("interests", p.interests)
+      .add("time_zone", p.time_zone);
   if (p.full) {
-    j["gender"] = opt(p.gender);
-    j["birth_date"] = opt(p.birth_date);
-    j["height_cm"] = opt(p.height_cm);
-    j["weight_kg"] = opt(p.weight_kg);
-    j["goal"] = opt(p.goal);
-    j["privacy"] = p.privacy;
-    j["updated_at"] = time_json(p.updated_at);
+    j.add_optional("gender", p.gender)
+        .add_optional("birth_date", p.birth_date)
+        .add_optional("height_cm", p.height_cm)
+        .add_optional("weight_kg", p.weight_kg)
+        .add_optional("goal", p.goal)
+        .add("privacy", p.privacy)
+        .add("updated_at", time_json(p.updated_at));
   }
-  if (p.medical_notes) j["medical_notes"] = *p.medical_notes;
-  return j;
+  if (p.medical_notes) j.add("medical_notes", *p.medical_notes);
+  return j.build();
 }
 
 Json page_json(Json items, std::optional<std::string> next_cursor) {

@@ -2,7 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
 #include <openssl/rand.h>
 
 #include "fitkit/error.hpp"
@@ -35,26 +35,69 @@ std::uint32_t random_below(std::uint32_t bound) {
 
 std::string random_token(std::size_t bytes) { return base64url_encode(random_bytes(bytes)); }
 
+namespace {
+
+const EVP_MD* sha256_algorithm() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // fetched once, see hmac_algorithm
+  if (!md) throw Error::internal("OpenSSL has no SHA-256");
+  return md;
+}
+
+}  // namespace
+
 std::string sha256(std::string_view data) {
   std::string out(32, '\0');
   unsigned int len = 0;
   if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len,
-                 EVP_sha256(), nullptr) != 1)
+                 sha256_algorithm(), nullptr) != 1)
     throw Error::internal("SHA-256 failed");
   return out;
 }
 
 std::string sha256_hex(std::string_view data) { return hex(sha256(data)); }
 
-std::string hmac_sha256(std::string_view key, std::string_view data) {
+namespace {
+
+// Fetched once: an implicit fetch on every use takes a global lock and a lookup.
+EVP_MAC* hmac_algorithm() {
+  static EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (!mac) throw Error::internal("OpenSSL has no HMAC");
+  return mac;
+}
+
+}  // namespace
+
+struct HmacKey::State {
+  EVP_MAC_CTX* keyed = nullptr;  // initialised with the key; copied for each MAC
+  ~State() { EVP_MAC_CTX_free(keyed); }
+};
+
+HmacKey::HmacKey(std::string_view key) : state_(std::make_unique<State>()) {
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_construct_end()};
+  state_->keyed = EVP_MAC_CTX_new(hmac_algorithm());
+  // An empty key is legal in HMAC, but OpenSSL wants a non-null pointer for it.
+  static const unsigned char kNoKey = 0;
+  const auto* bytes = key.empty() ? &kNoKey : reinterpret_cast<const unsigned char*>(key.data());
+  if (!state_->keyed || EVP_MAC_init(state_->keyed, bytes, key.size(), params) != 1)
+    throw Error::internal("HMAC-SHA256 setup failed");
+}
+
+HmacKey::~HmacKey() = default;
+
+std::string HmacKey::mac(std::string_view data) const {
+  std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(EVP_MAC_CTX_dup(state_->keyed), EVP_MAC_CTX_free);
   std::string out(32, '\0');
-  unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-            reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-            reinterpret_cast<unsigned char*>(out.data()), &len))
+  std::size_t len = 0;
+  if (!ctx || EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+      EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, out.size()) != 1 ||
+      len != out.size())
     throw Error::internal("HMAC-SHA256 failed");
   return out;
 }
+
+std::string hmac_sha256(std::string_view key, std::string_view data) { return HmacKey(key).mac(data); }
 
 std::string hex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";

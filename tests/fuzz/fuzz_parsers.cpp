@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     switch (data[0] % 9) {
       case 0: (void)fitkit::parse_id(fitkit::IdKind::user, text); break;
       case 1: (void)fitkit::crypto::base64url_decode(text); (void)fitkit::crypto::base64_decode(text); break;
-      case 2: (void)fitkit::accounts::verify_access_token(key, text, 0); break;
+      case 2: (void)fitkit::accounts::AccessTokens(key).verify(text, 0); break;
       case 3: (void)fitkit::accounts::normalize_email(text); break;
       case 4: fitkit::accounts::check_password({}, text, "ann@example.com", "ann"); break;
       case 5: (void)fitkit::accounts::is_valid_time_zone(text); (void)fitkit::accounts::is_valid_date(text); break;
