@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/crypto.hpp"
+#include "core/unicode.hpp"
 #include "fitkit/error.hpp"
 
 namespace fitkit::accounts {
@@ -51,7 +52,8 @@ std::optional<PhcParams> parse_params(std::string_view phc) {
 
 }  // namespace
 
-std::string hash_password(std::string_view password, const PasswordHashing& cost) {
+std::string hash_password(std::string_view password_input, const PasswordHashing& cost) {
+  const std::string password = normalize_nfkc(password_input, "password");
   const std::string salt = crypto::random_bytes(kSaltBytes);
   const std::size_t length = argon2_encodedlen(cost.iterations, cost.memory_kib, cost.parallelism,
                                                kSaltBytes, kHashBytes, Argon2_id);
@@ -65,7 +67,7 @@ std::string hash_password(std::string_view password, const PasswordHashing& cost
   return encoded;
 }
 
-bool verify_password(std::string_view password, std::string_view phc) noexcept {
+bool verify_password(std::string_view password_input, std::string_view phc) noexcept {
   try {
     auto p = parse_params(phc);
     if (!p || p->version != ARGON2_VERSION_13 || p->memory_kib > kMaxMemoryKib ||
@@ -73,6 +75,7 @@ bool verify_password(std::string_view password, std::string_view phc) noexcept {
       return false;
     const std::string encoded(phc);  // libargon2 wants a NUL-terminated string
     if (encoded.find('\0') != std::string::npos) return false;
+    const std::string password = normalize_nfkc(password_input, "password");
     // argon2id_verify decodes the string, recomputes the tag and compares in constant time.
     return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
   } catch (...) {

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/embedded.hpp"
+#include "core/unicode.hpp"
 #include "fitkit/error.hpp"
 
 namespace fitkit {
@@ -84,6 +85,16 @@ std::unordered_set<std::string> load_common_passwords() {
   return words;
 }
 
+// Email and nickname in the form the password is compared in; left as they are when they
+// cannot be normalized (they were checked by their own rules, not this one).
+std::string comparable(std::string_view text) {
+  try {
+    return normalize_nfkc(text, "text");
+  } catch (const Error&) {
+    return std::string(text);
+  }
+}
+
 bool contains(std::string_view haystack_lower, std::string_view needle) {
   return !needle.empty() && haystack_lower.find(ascii_lower(needle)) != std::string_view::npos;
 }
@@ -106,25 +117,27 @@ void check_password(const PasswordPolicy& policy, std::string_view password, std
   const std::size_t min = std::clamp(policy.min_length, kLowestMinimum, kHighestMaximum);
   const std::size_t max = std::clamp(policy.max_length, std::max(kLowestMaximum, min), kHighestMaximum);
 
-  const std::size_t length = count_code_points(password);
+  // Judged as it will be hashed: "ﬁ" counts as the two letters "fi", full-width letters as ASCII.
+  const std::string normalized = normalize_nfkc(password, "password");
+  const std::size_t length = count_code_points(normalized);
   if (length < min)
     throw Error::invalid("password", "password must be at least " + std::to_string(min) + " characters");
   if (length > max)
     throw Error::invalid("password", "password must be at most " + std::to_string(max) + " characters");
-  if (is_common_password(password)) throw Error::invalid("password", "password is too common");
+  if (is_common_password(normalized)) throw Error::invalid("password", "password is too common");
 
   // Case is folded for ASCII letters only; other characters compare exactly.
-  const std::string lowered = ascii_lower(password);
-  email = trim(email);
-  if (!email.empty()) {
-    const auto at = email.rfind('@');
-    const auto local = at == std::string_view::npos ? std::string_view{} : email.substr(0, at);
-    if (contains(lowered, email) || (local.size() >= 4 && contains(lowered, local)))
+  const std::string lowered = ascii_lower(normalized);
+  const std::string address = comparable(trim(email));
+  if (!address.empty()) {
+    const auto at = address.rfind('@');
+    const auto local = at == std::string::npos ? std::string_view{} : std::string_view(address).substr(0, at);
+    if (contains(lowered, address) || (local.size() >= 4 && contains(lowered, local)))
       throw Error::invalid("password", "password must not contain your email address");
   }
-  nickname = trim(nickname);
-  const std::size_t nickname_length = code_points(nickname).value_or(nickname.size());
-  if (nickname_length >= 3 && contains(lowered, nickname))
+  const std::string name = comparable(trim(nickname));
+  const std::size_t name_length = code_points(name).value_or(name.size());
+  if (name_length >= 3 && contains(lowered, name))
     throw Error::invalid("password", "password must not contain your nickname");
 }
 

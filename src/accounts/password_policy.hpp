@@ -1,5 +1,6 @@
 // Which passwords are accepted: NIST SP 800-63B-4 and OWASP ASVS 5.0 rules.
-// Length and a blocklist, no composition rules, never truncated.
+// Length and a blocklist, no composition rules, never truncated. Every rule judges the
+// password's NFKC form (core/unicode.hpp), the form that password_hasher hashes.
 #pragma once
 
 #include <cstddef>
@@ -12,7 +13,8 @@ struct PasswordPolicy {
   std::size_t max_length = 128;  // code points; kept within [64, 128]
 };
 
-// Throws Error::invalid("password", reason) when the password is refused.
+// Throws Error::invalid("password", reason) when the password is refused, including for
+// malformed UTF-8 and for code points that Unicode has not assigned yet.
 // `email` and `nickname` may be empty (nothing to compare with).
 void check_password(const PasswordPolicy& policy, std::string_view password, std::string_view email,
                     std::string_view nickname);

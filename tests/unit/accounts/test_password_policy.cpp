@@ -112,3 +112,46 @@ TEST_CASE("malformed UTF-8 is refused") {
   CHECK(count_code_points("\xf4\x8f\xbf\xbf") == 1);  // U+10FFFF itself is fine
   CHECK(count_code_points("") == 0);
 }
+
+TEST_CASE("the policy judges the NFKC form, the one that is hashed") {
+  // Longer after normalization: the ligature U+FB01 is the two letters "fi".
+  CHECK(refusal(repeat("\ufb01", 7)) == "password must be at least 15 characters");  // 7 typed, 14 in NFKC
+  CHECK(refusal(repeat("\ufb01", 7) + "!") == "");                                 // 8 typed, 15 in NFKC
+  // Shorter after normalization: "e" + U+0301 composes into the one character "é".
+  CHECK(refusal(repeat("e\u0301", 14)) == "password must be at least 15 characters");  // 28 typed, 14
+  CHECK(refusal(repeat("e\u0301", 14) + "x") == "");                                // 29 typed, 15
+  CHECK(refusal(repeat("\u00e9", 14) + "x") == "");                                 // the same, composed
+  // Hangul typed as jamo: three code points for each syllable.
+  CHECK(refusal(repeat("\u1112\u1161\u11ab", 14)) == "password must be at least 15 characters");
+  CHECK(refusal(repeat("\u1112\u1161\u11ab", 15)) == "");
+  // Past the maximum: each U+FDFA is 18 code points in NFKC, so 8 of them are 144.
+  CHECK(refusal(repeat("\ufdfa", 7)) == "");  // 126
+  CHECK(refusal(repeat("\ufdfa", 8)) == "password must be at most 128 characters");
+}
+
+TEST_CASE("full-width and ligature spellings do not escape the blocklist or the personal-data rules") {
+  PasswordPolicy eight{.min_length = 8};
+  CHECK(refusal("\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44\uff11", "", "", eight) ==
+        "password is too common");  // full-width "password1"
+  CHECK(refusal("\uff22\uff21\uff33\uff25\uff22\uff21\uff2c\uff2c", "", "", eight) ==
+        "password is too common");  // full-width "BASEBALL"
+  const std::string email = "John.Smith@Example.com";
+  CHECK(refusal("my \uff4a\uff4f\uff48\uff4e\uff0e\uff53\uff4d\uff49\uff54\uff48 key", email) ==
+        "password must not contain your email address");  // full-width "john.smith", the local part
+  CHECK(refusal("call me \ufb01nnegan, the runner", email, "Finnegan") ==
+        "password must not contain your nickname");
+  CHECK(refusal("call me finnegan, the runner", email, "\ufb01nnegan") ==
+        "password must not contain your nickname");
+  CHECK(refusal("call me \uff26\uff29\uff2e\uff2e the runner", email, "finn") ==
+        "password must not contain your nickname");
+}
+
+TEST_CASE("code points Unicode has not assigned are refused; NUL is still a character") {
+  const std::string why = refusal("a long enough password \u0378");
+  CHECK(why.rfind("password contains a character that Unicode ", 0) == 0);
+  const char with_nul[] = "caf\u00e9\0 au lait, no sugar";
+  CHECK(refusal(std::string(with_nul, sizeof with_nul - 1)) == "");
+  CHECK(refusal(std::string("\0", 1) + repeat("\ufb01", 7)) == "");  // 15 in NFKC, NUL included
+  CHECK(refusal(std::string("\0", 1) + repeat("\ufb01", 6) + "!") ==
+        "password must be at least 15 characters");  // 14 in NFKC
+}
