@@ -116,10 +116,38 @@ class Transaction {
 class Database {
  public:
   virtual ~Database() = default;
-  virtual std::shared_ptr<Connection> acquire() = 0;
+  // A connection for this thread: the one of its open Snapshot, if any, else a lease.
+  std::shared_ptr<Connection> acquire();
   virtual std::string_view dialect() const = 0;
   // The URL with any password masked, for messages and logs.
   virtual std::string describe() const = 0;
+
+ protected:
+  virtual std::shared_ptr<Connection> lease() = 0;  // what drivers implement
+
+ private:
+  friend class Snapshot;
+};
+
+// One read transaction for a whole request. While it lives, every acquire() of
+// the database on this thread returns its connection, so that a request that
+// reads several times sees one state (as of its first read) and pays for one
+// transaction rather than one per statement. Snapshots nest (an inner one changes nothing). Inside,
+// a Transaction cannot begin (Error::internal); a lone write statement upgrades
+// the transaction, fails with unavailable if another writer holds the lock, and
+// is kept only if the snapshot ends with commit().
+class Snapshot {
+ public:
+  explicit Snapshot(Database& db);
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+  ~Snapshot();  // rolls back unless committed
+  void commit();
+
+ private:
+  Database& db_;
+  std::shared_ptr<Connection> conn_;  // null for a nested snapshot
+  bool done_ = false;
 };
 
 // The dialect hook for the rare SQL that differs: the aggregate that joins

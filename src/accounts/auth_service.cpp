@@ -148,7 +148,15 @@ Actor AuthService::authenticate(const std::string& access_token, Origin origin) 
       !accounts::is_live(owner->session, now, limits.session_idle_ms, limits.session_absolute_ms))
     throw Error::unauthenticated("the session has ended; sign in again");
   if (owner->user_status != to_string(UserStatus::active)) throw Error::unauthenticated("the account cannot sign in");
-  if (now - owner->session.last_seen_at >= kTouchEveryMs) accounts::touch_session(*c, claims.session_id, now);
+  if (now - owner->session.last_seen_at >= kTouchEveryMs) {
+    try {
+      accounts::touch_session(*c, claims.session_id, now);
+    } catch (const Error& e) {
+      // Inside a read snapshot the update waits for no one: when another writer holds
+      // the lock, the next request records the use instead.
+      if (e.code() != ErrorCode::unavailable) throw;
+    }
+  }
   RoleSet roles{Role::user};
   for (std::string_view rest = owner->roles; !rest.empty();) {
     const auto comma = rest.find(',');

@@ -1,6 +1,9 @@
 // The registry of every domain, and the one way front-ends run an operation.
 #include "api/registry.hpp"
 
+#include "fitkit/platform.hpp"
+#include "fitkit/storage.hpp"
+
 namespace fitkit::api {
 
 const Registry& registry() {
@@ -19,7 +22,12 @@ const Registry& registry() {
 
 Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params) {
   Context ctx{platform, actor};
-  return registry().invoke(operation, ctx, params);
+  const Operation* op = registry().find(operation);
+  if (!op || !reads_in_snapshot(*op)) return registry().invoke(operation, ctx, params);
+  storage::Snapshot snapshot(platform.database());
+  Json out = registry().invoke(operation, ctx, params);
+  snapshot.commit();
+  return out;
 }
 
 std::vector<std::string> path_parameters(std::string_view path) {

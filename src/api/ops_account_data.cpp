@@ -134,9 +134,12 @@ void add_account_data_operations(Registry& r) {
            ctx.platform.account_data().delete_user(ctx.actor, id(p, "user_id", IdKind::user));
            return Json{{"status", "deleted"}};
          }});
-  r.add({"account.export", "Everything held about you, as one JSON document", HttpMethod::get, "/v1/me/export",
-         Access::signed_in, {},
-         [](Context& ctx, const Json&) { return Json::parse(ctx.platform.account_data().export_data(ctx.actor)); }});
+  Operation export_op{"account.export", "Everything held about you, as one JSON document", HttpMethod::get,
+                      "/v1/me/export", Access::signed_in, {}, [](Context& ctx, const Json&) {
+                        return Json::parse(ctx.platform.account_data().export_data(ctx.actor));
+                      }};
+  export_op.read_snapshot = false;  // it records an audit entry
+  r.add(std::move(export_op));
 }
 
 }  // namespace fitkit::api

@@ -62,7 +62,13 @@ struct Operation {
   std::vector<ParamSpec> params;
   Handler handler;
   std::string list_field;  // the result's array to print as table rows ("items"), if any
+  // A GET reads in one storage::Snapshot: one state, one transaction. False for
+  // the rare GET that also writes (account.export records an audit entry).
+  bool read_snapshot = true;
 };
+
+// Whether the operation runs inside a storage::Snapshot.
+inline bool reads_in_snapshot(const Operation& op) { return op.method == HttpMethod::get && op.read_snapshot; }
 
 class Registry {
  public:

@@ -1,7 +1,10 @@
 #include "http/handler.hpp"
 
+#include <optional>
+
 #include "fitkit/error.hpp"
 #include "fitkit/platform.hpp"
+#include "fitkit/storage.hpp"
 #include "http/params.hpp"
 #include "http/problem.hpp"
 
@@ -102,10 +105,14 @@ void Handler::dispatch(const Request& request, Response& out) const {
     }
     return;
   }
+  // A read checks the token and reads its data in one snapshot: one transaction per request.
+  std::optional<storage::Snapshot> snapshot;
+  if (api::reads_in_snapshot(*match.op)) snapshot.emplace(platform_.database());
   Actor actor = identify(platform_, request);
   api::Json params =
       request_params(*match.op, match.path_params, query, request.content_type, request.body);
   api::Json result = api::call(platform_, actor, match.op->name, params);
+  if (snapshot) snapshot->commit();
   out.body = result.dump(-1, ' ', false, api::Json::error_handler_t::replace);
 }
 

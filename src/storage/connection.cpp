@@ -1,10 +1,55 @@
 // The driver-independent parts of the storage port.
 #include "fitkit/storage.hpp"
 
+#include <algorithm>
+
 namespace fitkit::storage {
 namespace {
+
 std::span<const Param> as_span(Params params) { return {params.begin(), params.size()}; }
+
+// The connections of this thread's open snapshots, one per database.
+struct Pin {
+  const Database* db;
+  std::shared_ptr<Connection> conn;
+};
+thread_local std::vector<Pin> t_pins;
+
+Pin* pin_of(const Database* db) {
+  auto it = std::find_if(t_pins.begin(), t_pins.end(), [&](const Pin& p) { return p.db == db; });
+  return it == t_pins.end() ? nullptr : &*it;
+}
+
 }  // namespace
+
+std::shared_ptr<Connection> Database::acquire() {
+  if (Pin* pin = pin_of(this)) return pin->conn;
+  return lease();
+}
+
+Snapshot::Snapshot(Database& db) : db_(db) {
+  if (pin_of(&db)) return;  // nested: the outer snapshot serves
+  conn_ = db.lease();
+  conn_->begin(false);
+  t_pins.push_back({&db, conn_});
+}
+
+Snapshot::~Snapshot() {
+  if (!conn_) return;
+  std::erase_if(t_pins, [&](const Pin& p) { return p.db == &db_; });
+  if (done_) return;
+  try {
+    conn_->rollback();
+  } catch (...) {
+    // The lease's return rolls back again or drops a broken connection.
+  }
+}
+
+void Snapshot::commit() {
+  if (!conn_ || done_) return;
+  conn_->commit();
+  done_ = true;
+}
 
 std::optional<std::int64_t> Row::opt_i64(int column) const {
   return is_null(column) ? std::nullopt : std::optional(i64(column));

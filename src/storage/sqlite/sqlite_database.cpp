@@ -170,7 +170,7 @@ class SqliteDatabase final : public Database {
     idle_.push_back(std::make_unique<SqliteConnection>(path_));  // fail early on a bad path
   }
 
-  std::shared_ptr<Connection> acquire() override {
+  std::shared_ptr<Connection> lease() override {
     std::unique_ptr<SqliteConnection> conn;
     {
       std::unique_lock lock(mu_);

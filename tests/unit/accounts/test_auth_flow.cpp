@@ -1,4 +1,5 @@
 // Registration, verification, sign-in, refresh, sign-out and sessions, end to end through the registry.
+#include "core/time_format.hpp"
 #include "unit/fixture.hpp"
 
 using namespace fitkit;
@@ -274,4 +275,22 @@ TEST_CASE("re-authentication shares the sign-in throttle: guessing the password 
   t.clock->advance(16 * kMinuteMs);
   CHECK_NOTHROW(t.call("auth.password.change", ann,
                        {{"current_password", kPassword}, {"new_password", "a fresh passphrase here"}}));
+}
+
+TEST_CASE("a request read in one snapshot still records that the session is in use") {
+  TestPlatform t;
+  t.make_user("ann@example.com");
+  auto tokens = t.login("ann@example.com");
+  t.clock->advance(5 * kMinuteMs);
+  const auto used_at = t.clock->now_ms();
+  {
+    storage::Snapshot snapshot(t.platform->database());  // as the HTTP mode reads GET /v1/me
+    const Actor ann = t.platform->authenticate(tokens["access_token"].get<std::string>());
+    t.call("profile.get", ann, {});
+    snapshot.commit();
+  }
+  // Within the minute, reading the list records no newer use: it shows the snapshot's.
+  t.clock->advance(kMinuteMs / 2);
+  const auto sessions = t.call("sessions.list", t.actor_of(tokens), {});
+  CHECK(sessions["items"][0]["last_seen_at"] == format_utc(used_at));
 }
