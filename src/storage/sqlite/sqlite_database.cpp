@@ -219,6 +219,11 @@ class SqliteDatabase final : public Database {
 
 std::unique_ptr<Database> open_sqlite(const std::string& path) {
   if (path.empty()) throw Error::invalid("db", "the sqlite URL needs a path: sqlite:PATH or sqlite::memory:");
+  // Memory statistics take a global mutex on every allocation SQLite makes; nothing reads
+  // them. Possible only before SQLite initialises: if something else in the process did it
+  // first, the call is refused and the default stays.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   return std::make_unique<SqliteDatabase>(path);
 }
 
