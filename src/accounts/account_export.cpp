@@ -142,12 +142,17 @@ std::string AccountDataService::export_data(const Actor& actor) {
   Json events = Json::array();
   c->query("SELECT id, at, event, actor_id, ip, detail FROM audit_log WHERE subject_id = ? ORDER BY id", {id},
            [&](const storage::Row& r) {
-             const auto by = user_ref(r.opt_i64(3));
+             // Who else acted (an admin, another user) is their personal data, not the
+             // subject's: the export says that someone else did, not who or from where. An
+             // attempt without an account (a sign-in with one's address) keeps its address.
+             const auto actor = r.opt_i64(3);
+             const bool other = actor && *actor != id;
              events.push_back({{"id", format_id(IdKind::audit, r.i64(0))},
                                {"at", format_utc(r.i64(1))},
                                {"event", r.text(2)},
-                               {"actor_id", by.empty() ? Json(nullptr) : Json(by)},
-                               {"ip", or_null(r.opt_text(4))},
+                               {"by", !actor ? "no_account" : other ? "another_account" : "you"},
+                               {"actor_id", actor && !other ? Json(user_ref(actor)) : Json(nullptr)},
+                               {"ip", other ? Json(nullptr) : or_null(r.opt_text(4))},
                                {"detail", parsed_or_text(r.text(5))}});
            });
   doc["audit_events"] = std::move(events);

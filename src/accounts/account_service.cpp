@@ -52,6 +52,12 @@ accounts::UserRecord require_user(storage::Connection& c, std::int64_t id) {
   return *u;
 }
 
+// The links a blocked account was mailed (password reset, email change) stay unusable
+// until an admin unblocks it; the refusal rolls back, so the link is not spent.
+void refuse_blocked(const accounts::UserRecord& u) {
+  if (u.user.status == UserStatus::blocked) throw Error::permission_denied("this account is blocked");
+}
+
 }  // namespace
 
 void AccountService::register_user(const Actor& actor, const Registration& r) {
@@ -132,7 +138,7 @@ void AccountService::reset_password(const Actor& actor, const std::string& token
   storage::Transaction tx(*c);
   auto redeemed = accounts::redeem_token(rt_, *c, token, kResetPassword);
   auto u = require_user(*c, redeemed.user_id);
-  if (u.user.status == UserStatus::blocked) throw Error::permission_denied("this account is blocked");
+  refuse_blocked(u);
   accounts::check_password(policy_of(rt_), new_password, u.user.email, accounts::nickname_of(*c, u.user.id));
   accounts::set_password_hash(*c, u.user.id, accounts::hash_password(new_password, rt_.options.password_hashing),
                               rt_.now());
@@ -181,6 +187,7 @@ User AccountService::confirm_email_change(const Actor& actor, const std::string&
   storage::Transaction tx(*c);
   auto redeemed = accounts::redeem_token(rt_, *c, token, kChangeEmail);
   auto u = require_user(*c, redeemed.user_id);
+  refuse_blocked(u);
   if (accounts::find_user_by_email(*c, redeemed.payload))
     throw Error::already_exists("another account uses this address now", "email");
   accounts::set_email(*c, u.user.id, redeemed.payload, rt_.now());

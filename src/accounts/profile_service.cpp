@@ -207,8 +207,9 @@ void ProfileService::grant_medical_access(const Actor& actor, std::int64_t coach
   if (!actor.is_user()) throw Error::unauthenticated();
   auto c = rt_.db->acquire();
   auto coach = accounts::find_user(*c, coach_id);
-  if (!coach || coach->user.status != UserStatus::active) throw Error::not_found("no such coach");
-  if (!coach->user.roles.has(Role::coach)) throw Error::precondition("this user is not a coach", "coach_id");
+  // One answer for "no such account" and "not a coach": a grant must not reveal who has which role.
+  if (!coach || coach->user.status != UserStatus::active || !coach->user.roles.has(Role::coach))
+    throw Error::not_found("no such coach");
   if (coach_id == actor.user_id) throw Error::invalid("coach_id", "you always see your own notes");
   storage::Transaction tx(*c);
   c->exec("INSERT INTO medical_access (user_id, coach_id, granted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

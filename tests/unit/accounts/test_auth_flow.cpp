@@ -252,6 +252,22 @@ TEST_CASE("email change: password required, confirmed from the new address") {
   CHECK_NOTHROW(t.login("new@example.com"));
 }
 
+TEST_CASE("a blocked account's email-change link does nothing until it is unblocked") {
+  TestPlatform t;
+  auto admin = t.make_admin("root@example.com");
+  const auto ann_id = t.make_user("ann@example.com");
+  auto ann = t.actor_of(t.login("ann@example.com"));
+  t.call("auth.email.change", ann, {{"password", kPassword}, {"new_email", "new@example.com"}});
+  const auto link = t.mailed_token("new@example.com");
+  t.call("users.block", admin, {{"user_id", ann_id}});
+  CHECK(error_of([&] { t.call("auth.email.confirm", Actor::anonymous(), {{"token", link}}); }) ==
+        ErrorCode::permission_denied);
+  CHECK(t.call("users.get", admin, {{"user_id", ann_id}})["email"] == "ann@example.com");
+  t.call("users.unblock", admin, {{"user_id", ann_id}});
+  t.call("auth.email.confirm", Actor::anonymous(), {{"token", link}});  // not spent by the refusal
+  CHECK(t.call("users.get", admin, {{"user_id", ann_id}})["email"] == "new@example.com");
+}
+
 TEST_CASE("re-authentication shares the sign-in throttle: guessing the password through a change is slowed too") {
   TestPlatform t;
   t.make_user("ann@example.com");

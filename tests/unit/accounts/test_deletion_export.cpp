@@ -293,3 +293,51 @@ TEST_CASE("export: all my data in one document, and no secrets") {
   // Exporting is recorded.
   CHECK(count(t, "SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND event = 'user.exported'", a.raw_id) == 1);
 }
+
+TEST_CASE("export: what others did to my account says that someone did, not who or from where") {
+  TestPlatform t;
+  t.make_admin("root@example.com");
+  auto admin = t.actor_of(t.login("root@example.com", kPassword, Origin{"203.0.113.9", "admin-console"}));
+  const auto ann_id = t.make_user("ann@example.com");
+  const auto bob_id = t.make_user("bob@example.com");
+  auto ann = t.actor_of(t.login("ann@example.com", kPassword, Origin{"192.0.2.10", "ann-phone"}));
+  auto bob = t.actor_of(t.login("bob@example.com", kPassword, Origin{"198.51.100.7", "bob-laptop"}));
+  t.call("users.roles.grant", admin, {{"user_id", ann_id}, {"role", "coach"}});
+  // Bob, signed in, tries Ann's address; then someone without an account does.
+  Actor bob_trying = bob;
+  bob_trying.origin = Origin{"198.51.100.7", "bob-laptop"};
+  CHECK(error_of([&] {
+          t.call("auth.login", bob_trying, {{"email", "ann@example.com"}, {"password", "not her password at all"}});
+        }) == ErrorCode::unauthenticated);
+  t.clock->advance(kDayMs);  // past the throttle's delay
+  CHECK(error_of([&] {
+          t.login("ann@example.com", "not her password either, sorry", Origin{"192.0.2.99", "someone"});
+        }) == ErrorCode::unauthenticated);
+
+  const auto doc = t.call("account.export", ann);
+  const auto text = doc.dump();
+  for (const std::string& theirs : {format_id(IdKind::user, admin.user_id), bob_id, std::string("203.0.113.9"),
+                                    std::string("198.51.100.7")}) {
+    CAPTURE(theirs);
+    CHECK(text.find(theirs) == std::string::npos);
+  }
+  bool saw_grant = false, saw_own_login = false, saw_anonymous_attempt = false, saw_own_export = false;
+  for (const auto& e : doc["audit_events"]) {
+    if (e["event"] == "role.granted") {
+      saw_grant = true;
+      CHECK(e["by"] == "another_account");
+      CHECK(e["actor_id"].is_null());
+      CHECK(e["ip"].is_null());
+    }
+    // A sign-in is made before any account acts: by no account, from its address.
+    if (e["event"] == "login.succeeded" && e["ip"] == "192.0.2.10") saw_own_login = e["by"] == "no_account";
+    if (e["event"] == "login.failed" && e["ip"] == "192.0.2.99") saw_anonymous_attempt = e["by"] == "no_account";
+  }
+  const auto second = t.call("account.export", ann);  // holds the first export's event
+  for (const auto& e : second["audit_events"])
+    if (e["event"] == "user.exported") saw_own_export = e["by"] == "you" && e["actor_id"] == ann_id;
+  CHECK(saw_grant);
+  CHECK(saw_own_login);
+  CHECK(saw_own_export);
+  CHECK(saw_anonymous_attempt);
+}

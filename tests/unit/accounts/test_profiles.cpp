@@ -104,10 +104,12 @@ TEST_CASE("medical notes: the user and the coaches they authorise, nobody else")
   CHECK(notes_seen_by(admin) == false);               // admins see the profile, not the notes
   t.call("profile.update", ann, {{"privacy", "public"}});
   CHECK(notes_seen_by(other_coach) == false);
-  // Only a coach can be granted; revoking ends the access.
+  // Only a coach can be granted, and a refusal tells no more than an unknown id; revoking ends the access.
   auto bob_id = t.make_user("bob@example.com");
-  CHECK(error_of([&] { t.call("profile.medical_access.grant", ann, {{"coach_id", bob_id}}); }) ==
-        ErrorCode::failed_precondition);
+  auto grant_to = [&](const std::string& id) { t.call("profile.medical_access.grant", ann, {{"coach_id", id}}); };
+  const auto unknown_id = format_id(IdKind::user, 12345);
+  CHECK(error_of([&] { grant_to(bob_id); }) == ErrorCode::not_found);
+  CHECK(message_of([&] { grant_to(bob_id); }) == message_of([&] { grant_to(unknown_id); }));
   CHECK(t.call("profile.medical_access.list", ann)["items"].size() == 1);
   t.call("profile.medical_access.revoke", ann, {{"coach_id", coach_id}});
   CHECK(notes_seen_by(coach) == false);

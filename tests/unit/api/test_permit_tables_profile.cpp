@@ -118,7 +118,7 @@ TEST_CASE("permit table: profile.medical_access.grant, .list, .revoke") {
       {"profile.medical_access.grant", on_anns_behalf, &w.admin, ErrorCode::invalid_argument},
       {"profile.medical_access.grant", on_anns_behalf, &w.coach, ErrorCode::invalid_argument},
       {"profile.medical_access.grant", other_coach, &w.system, ErrorCode::unauthenticated},
-      {"profile.medical_access.grant", not_a_coach, &w.ann, ErrorCode::failed_precondition},
+      {"profile.medical_access.grant", not_a_coach, &w.ann, ErrorCode::not_found},  // as for an unknown id
       {"profile.medical_access.grant", other_coach, &w.bob, {}},  // to Bob's own notes
   };
   w.check(grant);
