@@ -41,6 +41,9 @@ struct AuthSettings {
   std::int64_t max_lock_ms = 15 * kMinuteMs;
   int max_account_failures = 100;  // then locked until a password reset
   int free_failures_per_ip = 20;
+  // Mail about an account (verification, reset, "already registered") per address and hour;
+  // past it nothing is sent, and the answer stays the same.
+  int account_mails_per_hour = 5;
   // Phone verification by SMS code.
   std::int64_t sms_code_ttl_ms = 10 * kMinuteMs;
   std::int64_t sms_resend_delay_ms = kMinuteMs;  // per user, whatever the number

@@ -4,6 +4,7 @@
 #include "accounts/accounts_policy.hpp"
 #include "accounts/audit.hpp"
 #include "accounts/email_address.hpp"
+#include "accounts/mail_limit.hpp"
 #include "accounts/one_time_tokens.hpp"
 #include "accounts/password_hasher.hpp"
 #include "accounts/password_policy.hpp"
@@ -46,6 +47,10 @@ void send_verification(Runtime& rt, storage::Connection& c, const User& u) {
                                  {"hours", std::to_string(rt.options.auth.email_token_ttl_ms / kHourMs)}});
 }
 
+bool may_mail(Runtime& rt, storage::Connection& c, const std::string& email) {
+  return accounts::take_account_mail(c, email, rt.now(), rt.options.auth.account_mails_per_hour);
+}
+
 accounts::UserRecord require_user(storage::Connection& c, std::int64_t id) {
   auto u = accounts::find_user(c, id);
   if (!u || u->user.status == UserStatus::deleted) throw Error::not_found("no such user");
@@ -72,8 +77,9 @@ void AccountService::register_user(const Actor& actor, const Registration& r) {
   // answer never depends on whether the email has an account.
   if (r.nickname) accounts::check_nickname_free(*c, *r.nickname);
   if (auto existing = accounts::find_user_by_email(*c, email)) {
-    notify::enqueue_template_mail(rt_, *c, email, "already_registered", existing->user.language,
-                                  {{"email", email}, {"link", rt_.options.public_url + "/reset-password"}});
+    if (may_mail(rt_, *c, email))
+      notify::enqueue_template_mail(rt_, *c, email, "already_registered", existing->user.language,
+                                    {{"email", email}, {"link", rt_.options.public_url + "/reset-password"}});
     tx.commit();
     return;
   }
@@ -85,7 +91,7 @@ void AccountService::register_user(const Actor& actor, const Registration& r) {
   u.language = language;
   accounts::insert_user(*c, u, hash, rt_.now());
   accounts::create_profile(*c, u.id, r.nickname, rt_.now());
-  send_verification(rt_, *c, u);
+  if (may_mail(rt_, *c, email)) send_verification(rt_, *c, u);
   accounts::audit(rt_, *c, "user.registered", actor, u.id);
   tx.commit();
 }
@@ -95,7 +101,7 @@ void AccountService::resend_verification(const Actor&, const std::string& email_
   auto c = rt_.db->acquire();
   storage::Transaction tx(*c);
   auto u = accounts::find_user_by_email(*c, email);
-  if (u && u->user.status == UserStatus::pending) send_verification(rt_, *c, u->user);
+  if (u && u->user.status == UserStatus::pending && may_mail(rt_, *c, email)) send_verification(rt_, *c, u->user);
   tx.commit();
 }
 
@@ -121,7 +127,9 @@ void AccountService::request_password_reset(const Actor& actor, const std::strin
   storage::Transaction tx(*c);
   auto u = accounts::find_user_by_email(*c, email);
   // The same answer either way; only an account that can sign in gets a link.
-  if (u && (u->user.status == UserStatus::active || u->user.status == UserStatus::pending)) {
+  // Past the cap the earlier link stays the valid one: a new one would void it.
+  if (u && (u->user.status == UserStatus::active || u->user.status == UserStatus::pending) &&
+      may_mail(rt_, *c, email)) {
     auto token = accounts::issue_token(rt_, *c, u->user.id, kResetPassword, rt_.options.auth.reset_token_ttl_ms);
     notify::enqueue_template_mail(rt_, *c, email, "password_reset", u->user.language,
                                   {{"link", link(rt_, "reset-password", token)},
@@ -174,6 +182,9 @@ void AccountService::request_email_change(const Actor& actor, const std::string&
   storage::Transaction tx(*c);
   auto u = require_user(*c, actor.user_id);
   if (new_email == u.user.email) throw Error::invalid("new_email", "this is already your address");
+  // The caller is known, so the cap is told rather than hidden.
+  if (!may_mail(rt_, *c, new_email))
+    throw Error::rate_limited("this address has had too many mails this hour; try again later", kHourMs);
   // A taken address is only discovered at confirmation: no enumeration here.
   auto token = accounts::issue_token(rt_, *c, u.user.id, kChangeEmail, rt_.options.auth.email_token_ttl_ms, new_email);
   notify::enqueue_template_mail(rt_, *c, new_email, "email_change", u.user.language,
