@@ -129,7 +129,8 @@ TokenPair AuthService::refresh(const Actor& actor, const std::string& refresh_to
 }
 
 void AuthService::logout(const Actor& actor) {
-  if (!actor.is_user() || actor.session_id == 0) throw Error::precondition("there is no session to end");
+  if (!actor.is_user()) throw Error::unauthenticated();
+  if (actor.session_id == 0) throw Error::precondition("there is no session to end (acting as a user has none)");
   auto c = rt_.db->acquire();
   storage::Transaction tx(*c);
   accounts::revoke_session(*c, actor.session_id, "logout", rt_.now());

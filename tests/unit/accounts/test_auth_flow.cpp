@@ -95,6 +95,10 @@ TEST_CASE("logout ends the session on the server at once") {
   CHECK(error_of([&] { t.actor_of(tokens); }) == ErrorCode::unauthenticated);
   CHECK(error_of([&] { t.call("auth.refresh", Actor::anonymous(), {{"refresh_token", tokens["refresh_token"]}}); }) ==
         ErrorCode::unauthenticated);
+  // Acting as a user (fitctl --as) has no session to end; the system is no user at all.
+  CHECK(error_of([&] { t.call("auth.logout", t.platform->act_as("ann@example.com")); }) ==
+        ErrorCode::failed_precondition);
+  CHECK(error_of([&] { t.call("auth.logout", Actor::system()); }) == ErrorCode::unauthenticated);
 }
 
 TEST_CASE("access tokens expire; sessions end after the idle and the absolute limit") {
