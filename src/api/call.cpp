@@ -25,7 +25,7 @@ Json call(Platform& platform, const Actor& actor, std::string_view operation, co
   const Operation* op = registry().find(operation);
   if (!op || !reads_in_snapshot(*op)) return registry().invoke(operation, ctx, params);
   storage::Snapshot snapshot(platform.database());
-  Json out = registry().invoke(operation, ctx, params);
+  Json out = registry().invoke(*op, ctx, params);
   snapshot.commit();
   return out;
 }

@@ -84,20 +84,24 @@ void check_param(const ParamSpec& spec, const Json& v) {
 Json Registry::invoke(std::string_view name, Context& ctx, const Json& params) const {
   const Operation* op = find(name);
   if (!op) throw Error::not_found("no operation named '" + std::string(name) + "' (see `fitctl ops list`)");
-  if (op->access == Access::signed_in && ctx.actor.is_anonymous())
-    throw Error::unauthenticated("sign in first: " + op->name + " needs a signed-in caller");
+  return invoke(*op, ctx, params);
+}
+
+Json Registry::invoke(const Operation& op, Context& ctx, const Json& params) const {
+  if (op.access == Access::signed_in && ctx.actor.is_anonymous())
+    throw Error::unauthenticated("sign in first: " + op.name + " needs a signed-in caller");
   if (!params.is_null() && !params.is_object()) throw Error::invalid("", "parameters must be a JSON object");
   const Json& p = params.is_null() ? Json::object() : params;
   for (const auto& [key, value] : p.items()) {
-    auto spec = std::find_if(op->params.begin(), op->params.end(), [&](auto& s) { return s.name == key; });
-    if (spec == op->params.end())
-      throw Error::invalid(key, "unknown parameter '" + key + "' for " + op->name);
+    auto spec = std::find_if(op.params.begin(), op.params.end(), [&](auto& s) { return s.name == key; });
+    if (spec == op.params.end())
+      throw Error::invalid(key, "unknown parameter '" + key + "' for " + op.name);
     if (!value.is_null()) check_param(*spec, value);
   }
-  for (const auto& spec : op->params)
+  for (const auto& spec : op.params)
     if (spec.required && (!p.contains(spec.name) || p[spec.name].is_null()))
       throw Error::invalid(spec.name, spec.name + " is required");
-  return op->handler(ctx, p);
+  return op.handler(ctx, p);
 }
 
 std::string str(const Json& p, std::string_view name) {

@@ -79,6 +79,7 @@ class Registry {
   // Checks access and the parameters against the spec (types, required,
   // unknown fields refused so nothing is mass-assigned), then runs the handler.
   Json invoke(std::string_view name, Context& ctx, const Json& params) const;
+  Json invoke(const Operation& op, Context& ctx, const Json& params) const;
 
  private:
   std::vector<Operation> ops_;

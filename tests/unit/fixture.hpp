@@ -132,17 +132,6 @@ std::optional<ErrorCode> error_of(F&& f) {
   return std::nullopt;
 }
 
-// The message of the Error the call throws, or "" if it succeeds.
-template <class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return {};
-}
-
 // One row of a permit/deny table: an operation, its parameters, who calls it,
 // and the error expected (none: allowed).
 struct PermitRow {

@@ -113,6 +113,16 @@ inline std::string join_parts(const std::vector<std::string>& parts) {
   return out;
 }
 
+// "code: message" of the call's error, or "no error": to show that two refusals say the same.
+inline std::string error_message(TestPlatform& t, const std::string& op, const Actor& actor, const Json& params) {
+  try {
+    t.call(op, actor, params);
+  } catch (const Error& e) {
+    return std::string(to_string(e.code())) + ": " + e.what();
+  }
+  return "no error";
+}
+
 inline std::string describe_actor(const Actor& actor) {
   if (actor.is_anonymous()) return "anonymous";
   if (actor.is_system()) return "system";

@@ -1,5 +1,5 @@
 // Profiles: validated updates, privacy and medical notes as permit/deny tables.
-#include "unit/fixture.hpp"
+#include "unit/permit_world.hpp"
 
 using namespace fitkit;
 using namespace fitkit::test;
@@ -106,10 +106,10 @@ TEST_CASE("medical notes: the user and the coaches they authorise, nobody else")
   CHECK(notes_seen_by(other_coach) == false);
   // Only a coach can be granted, and a refusal tells no more than an unknown id; revoking ends the access.
   auto bob_id = t.make_user("bob@example.com");
-  auto grant_to = [&](const std::string& id) { t.call("profile.medical_access.grant", ann, {{"coach_id", id}}); };
   const auto unknown_id = format_id(IdKind::user, 12345);
-  CHECK(error_of([&] { grant_to(bob_id); }) == ErrorCode::not_found);
-  CHECK(message_of([&] { grant_to(bob_id); }) == message_of([&] { grant_to(unknown_id); }));
+  CHECK(error_message(t, "profile.medical_access.grant", ann, {{"coach_id", bob_id}}).starts_with("not_found: "));
+  CHECK(error_message(t, "profile.medical_access.grant", ann, {{"coach_id", bob_id}}) ==
+        error_message(t, "profile.medical_access.grant", ann, {{"coach_id", unknown_id}}));
   CHECK(t.call("profile.medical_access.list", ann)["items"].size() == 1);
   t.call("profile.medical_access.revoke", ann, {{"coach_id", coach_id}});
   CHECK(notes_seen_by(coach) == false);

@@ -34,15 +34,6 @@ bool signs_in(TestPlatform& t, const std::string& email, const std::string& pass
 
 bool session_live(TestPlatform& t, const Json& tokens) { return !error_of([&] { t.actor_of(tokens); }); }
 
-std::string error_message(TestPlatform& t, const std::string& op, const Actor& actor, const Json& params) {
-  try {
-    t.call(op, actor, params);
-  } catch (const Error& e) {
-    return std::string(to_string(e.code())) + ": " + e.what();
-  }
-  return "no error";
-}
-
 }  // namespace
 
 TEST_CASE("permit table: auth.register, auth.verify_email, auth.verify_email.resend") {

@@ -14,15 +14,6 @@ namespace {
 // The first bytes of a PNG file: all the avatar check looks at.
 const std::string kPng = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0"s;
 
-std::string error_message(TestPlatform& t, const std::string& op, const Actor& actor, const Json& params) {
-  try {
-    t.call(op, actor, params);
-  } catch (const Error& e) {
-    return std::string(to_string(e.code())) + ": " + e.what();
-  }
-  return "no error";
-}
-
 Json with(Json params, const std::string& key, const Json& value) {
   params[key] = value;
   return params;

@@ -17,15 +17,6 @@ const std::set<std::string> kFailureCounter{"login_throttle"};
 
 constexpr const char* kAnnPhone = "+15551234567";
 
-std::string error_message(TestPlatform& t, const std::string& op, const Actor& actor, const Json& params) {
-  try {
-    t.call(op, actor, params);
-  } catch (const Error& e) {
-    return std::string(to_string(e.code())) + ": " + e.what();
-  }
-  return "no error";
-}
-
 // The six digits of the SMS to `to`, after delivering the outbox.
 std::string sms_code(TestPlatform& t, const std::string& to) {
   t.platform->outbox().deliver_due(1000);
