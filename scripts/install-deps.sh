@@ -9,7 +9,7 @@ packages=(
   # libraries
   libsqlite3-dev libssl-dev libcurl4-openssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libboost1.81-dev libargon2-dev liboath-dev libqrencode-dev libpng-dev libhowardhinnant-date-dev tzdata
-  libicu-dev
+  libicu-dev libpq-dev postgresql
   # tests: doctest, a real SMTP sink, a QR reader, sqlite3 for inspection
   doctest-dev python3 python3-aiosmtpd zbar-tools sqlite3
   # benchmarks
