@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "fitkit/storage.hpp"
+#include "storage/postgres/postgres_text.hpp"
 
 namespace fitkit::storage {
 
@@ -19,12 +20,5 @@ namespace fitkit::storage {
 // Error::unavailable; the caller runs the whole transaction again, as it does for a busy SQLite.
 // Unlike SQLite, a failed statement aborts the transaction it runs in: only rollback follows.
 std::unique_ptr<Database> open_postgres(const std::string& url);
-
-// The URL with the password (in the authority or as ?password=) replaced by "***".
-std::string mask_postgres_password(std::string_view url);
-
-// Rewrites `?` placeholders to $1..$n, leaving string literals, quoted names and comments alone.
-// Returns the rewritten SQL and the number of placeholders.
-std::pair<std::string, int> rewrite_placeholders(std::string_view sql);
 
 }  // namespace fitkit::storage
