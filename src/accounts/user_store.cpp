@@ -1,5 +1,6 @@
 #include "accounts/user_store.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace fitkit {
@@ -79,7 +80,9 @@ std::vector<User> list_users(storage::Connection& c, const UserFilter& f) {
   const std::string status = f.status ? std::string(to_string(*f.status)) : "";
   const std::string role = f.role ? std::string(to_string(*f.role)) : "";
   const std::string prefix = f.email_prefix.value_or("");
-  const std::string past_prefix = prefix + "\xff";
+  // Characters, not bytes: substr counts characters in SQLite and PostgreSQL alike.
+  const auto prefix_chars = static_cast<std::int64_t>(
+      std::count_if(prefix.begin(), prefix.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
   if (f.status) {
     sql += " AND status = ?";
     params.emplace_back(status);
@@ -89,10 +92,11 @@ std::vector<User> list_users(storage::Connection& c, const UserFilter& f) {
     params.emplace_back(role);
   }
   if (f.email_prefix) {
-    // A prefix range instead of LIKE, so that '%' and '_' in the input mean themselves.
-    sql += " AND email >= ? AND email < ?";
+    // Compared as text instead of LIKE, so that '%' and '_' in the input mean themselves,
+    // and not as a range, whose order would depend on PostgreSQL's collation.
+    sql += " AND substr(email, 1, CAST(? AS INTEGER)) = ?";
+    params.emplace_back(prefix_chars);
     params.emplace_back(prefix);
-    params.emplace_back(past_prefix);
   }
   sql += " ORDER BY id LIMIT ?";
   params.emplace_back(static_cast<std::int64_t>(f.limit));

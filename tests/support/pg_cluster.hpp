@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "fitkit/storage.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -76,11 +77,18 @@ class PgCluster {
     }
   }
 
-  // A new empty database on the server and its URL (the given server's own URL when external).
+  // A new empty database on the server and its URL. On a given server it is made with
+  // CREATE DATABASE through the given URL, whose database is only used for that.
   std::string create_database() {
-    if (!external_url_.empty()) return external_url_;
     static std::atomic<int> counter{0};
     const std::string name = "fitkit_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    if (!external_url_.empty()) {
+      storage::open_database(external_url_)->acquire()->run_script("CREATE DATABASE " + name);
+      const auto path = external_url_.find('/', external_url_.find("://") + 3);
+      const auto query = external_url_.find('?');
+      const std::string rest = query == std::string::npos ? std::string() : external_url_.substr(query);
+      return external_url_.substr(0, path == std::string::npos ? query : path) + "/" + name + rest;
+    }
     run({std::string(kBinDir) + "/createdb", "-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "fitkit",
          name},
         "createdb");

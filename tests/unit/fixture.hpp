@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/pg_cluster.hpp"
 #include "core/crypto.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/id.hpp"
@@ -43,6 +44,16 @@ inline std::string decode_qp(const std::string& in) {
   return out;
 }
 
+// The database of one TestPlatform: in memory, or, with FITKIT_TEST_DOMAIN_BACKEND=postgresql
+// (the ctest entry unit_postgresql), a fresh database on a throwaway PostgreSQL cluster, or on
+// the server of FITKIT_TEST_POSTGRES_URL when that is set.
+inline std::string test_database_url() {
+  const char* backend = std::getenv("FITKIT_TEST_DOMAIN_BACKEND");
+  if (!backend || std::string_view(backend) != "postgresql") return "sqlite::memory:";
+  static PgCluster cluster;
+  return cluster.create_database();
+}
+
 struct TestPlatform {
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
   std::filesystem::path dir;
@@ -51,7 +62,7 @@ struct TestPlatform {
   explicit TestPlatform(PlatformOptions options = {}) {
     dir = std::filesystem::temp_directory_path() / ("fitkit-test-" + crypto::hex(crypto::random_bytes(6)));
     std::filesystem::create_directories(dir);
-    options.database_url = "sqlite::memory:";
+    options.database_url = test_database_url();
     options.data_dir = dir;
     options.clock = clock;
     options.password_hashing = {1024, 1, 1};

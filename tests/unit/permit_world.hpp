@@ -26,8 +26,11 @@ inline std::string snapshot_rows(storage::Connection& c, const std::string& sql,
 
 inline std::vector<std::string> snapshot_tables(storage::Connection& c) {
   std::vector<std::string> tables;
-  c.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", std::vector<storage::Param>{},
-          [&](const storage::Row& r) { tables.push_back(r.text(0)); });
+  const char* sql = c.dialect() == "postgresql"
+                        ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                          " AND table_type = 'BASE TABLE' ORDER BY table_name"
+                        : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+  c.query(sql, std::vector<storage::Param>{}, [&](const storage::Row& r) { tables.push_back(r.text(0)); });
   return tables;
 }
 
@@ -51,7 +54,7 @@ inline StateSnapshot state_snapshot(TestPlatform& t, const std::set<std::string>
     auto c = t.platform->database().acquire();
     for (const auto& table : snapshot_tables(*c))
       if (!ignored_tables.count(table))
-        out["table " + table] = snapshot_rows(*c, "SELECT * FROM \"" + table + "\"", {});
+        out["table " + table] = snapshot_rows(*c, "SELECT * FROM \"" + table + "\" ORDER BY 1", {});
   }
   snapshot_files(t, out);
   return out;
@@ -65,8 +68,11 @@ inline StateSnapshot user_snapshot(TestPlatform& t, std::int64_t user_id) {
     auto c = t.platform->database().acquire();
     for (const auto& table : snapshot_tables(*c)) {
       std::set<std::string> columns;
-      c->query("SELECT name FROM pragma_table_info(?)", {table},
-               [&](const storage::Row& r) { columns.insert(r.text(0)); });
+      c->query(c->dialect() == "postgresql"
+                   ? "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                     " AND table_name = ?"
+                   : "SELECT name FROM pragma_table_info(?)",
+               {table}, [&](const storage::Row& r) { columns.insert(r.text(0)); });
       std::string where;
       std::vector<storage::Param> params;
       auto add = [&](const std::string& condition) {
@@ -78,7 +84,7 @@ inline StateSnapshot user_snapshot(TestPlatform& t, std::int64_t user_id) {
       if (columns.count("coach_id")) add("coach_id = ?");
       if (columns.count("session_id")) add("session_id IN (SELECT id FROM sessions WHERE user_id = ?)");
       if (!where.empty())
-        out["table " + table] = snapshot_rows(*c, "SELECT * FROM \"" + table + "\" WHERE " + where, params);
+        out["table " + table] = snapshot_rows(*c, "SELECT * FROM \"" + table + "\" WHERE " + where + " ORDER BY 1", params);
     }
   }
   snapshot_files(t, out, format_id(IdKind::user, user_id));
