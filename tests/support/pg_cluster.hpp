@@ -95,7 +95,6 @@ class PgCluster {
     return "postgresql://fitkit@127.0.0.1:" + std::to_string(port_) + "/" + name;
   }
 
-  bool external() const { return !external_url_.empty(); }
   int port() const { return port_; }
 
  private:
