@@ -3,6 +3,7 @@
 // behind it; the schema and the queries are the same for both.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -12,7 +13,10 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <thread>
 #include <vector>
+
+#include "fitkit/error.hpp"
 
 namespace fitkit::storage {
 
@@ -84,6 +88,8 @@ class Connection {
   virtual void commit() = 0;
   virtual void rollback() = 0;
 
+  virtual bool in_transaction() const = 0;
+
   // "sqlite" or "postgresql": the hook for the rare SQL that differs.
   virtual std::string_view dialect() const = 0;
 
@@ -97,6 +103,33 @@ class Connection {
   std::optional<std::string> query_text(std::string_view sql, Params params = {});
 };
 
+// A transaction that lost a race with a concurrent one: a serialization failure or a deadlock on
+// PostgreSQL. Nothing of it was applied, so running the whole unit of work again is safe and
+// usually succeeds. Its code is unavailable, which is what callers see once retries run out.
+class TransactionConflict : public Error {
+ public:
+  explicit TransactionConflict(std::string message) : Error(ErrorCode::unavailable, std::move(message)) {}
+};
+
+// Runs `work` (which acquires its connection and opens its transactions itself) and runs it
+// again when it throws TransactionConflict, up to `attempts` times in all, with a short
+// growing pause; then lets the conflict through. Every operation of the registry runs so.
+template <class Work>
+decltype(auto) retry_on_conflict(Work&& work, int attempts = 10) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return work();
+    } catch (const TransactionConflict&) {
+      if (attempt >= attempts) throw;
+      // Spread the retries of colliding callers: 1, 2, 4 ... up to 32 ms, plus a jitter.
+      const auto base = std::chrono::milliseconds(1 << std::min(attempt - 1, 5));
+      const auto jitter = std::chrono::microseconds(
+          std::hash<std::thread::id>{}(std::this_thread::get_id()) % 1000 * attempt % 1000);
+      std::this_thread::sleep_for(base + jitter);
+    }
+  }
+}
+
 // Rolls back unless committed, so that an exception never half-applies a change.
 class Transaction {
  public:
@@ -108,6 +141,24 @@ class Transaction {
 
  private:
   Connection& c_;
+  bool done_ = false;
+};
+
+// A savepoint inside an open transaction, released by commit() and rolled back to otherwise:
+// for a best-effort write whose failure must not spoil the rest of the transaction (on
+// PostgreSQL a failed statement otherwise aborts the whole transaction). Outside a
+// transaction it does nothing: a lone statement is its own transaction.
+class Savepoint {
+ public:
+  explicit Savepoint(Connection& c);
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  ~Savepoint();
+  void commit();
+
+ private:
+  Connection& c_;
+  bool active_;
   bool done_ = false;
 };
 

@@ -151,7 +151,9 @@ Actor AuthService::authenticate(const std::string& access_token, Origin origin) 
   if (owner->user_status != to_string(UserStatus::active)) throw Error::unauthenticated("the account cannot sign in");
   if (now - owner->session.last_seen_at >= kTouchEveryMs) {
     try {
+      storage::Savepoint savepoint(*c);
       accounts::touch_session(*c, claims.session_id, now);
+      savepoint.commit();
     } catch (const Error& e) {
       // Inside a read snapshot the update waits for no one: when another writer holds
       // the lock, the next request records the use instead.

@@ -23,11 +23,16 @@ const Registry& registry() {
 Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params) {
   Context ctx{platform, actor};
   const Operation* op = registry().find(operation);
-  if (!op || !reads_in_snapshot(*op)) return registry().invoke(operation, ctx, params);
-  storage::Snapshot snapshot(platform.database());
-  Json out = registry().invoke(*op, ctx, params);
-  snapshot.commit();
-  return out;
+  if (!op) return registry().invoke(operation, ctx, params);  // its error names the unknown operation
+  // An operation is the unit of work that a conflict with a concurrent one restarts from scratch,
+  // reads included, so that no decision rests on what the lost transaction saw.
+  return storage::retry_on_conflict([&] {
+    if (!reads_in_snapshot(*op)) return registry().invoke(*op, ctx, params);
+    storage::Snapshot snapshot(platform.database());
+    Json out = registry().invoke(*op, ctx, params);
+    snapshot.commit();
+    return out;
+  });
 }
 
 std::vector<std::string> path_parameters(std::string_view path) {

@@ -62,22 +62,23 @@ class DbOutbox final : public Outbox {
   }
 
  private:
+  // Claims due messages in one statement, so that two dispatchers never take the same row:
+  // PostgreSQL skips the rows another claim has locked (FOR UPDATE SKIP LOCKED, in a
+  // read-committed statement of its own); SQLite runs the statement under its single writer lock.
   std::vector<Claimed> claim(int max_messages) {
     auto c = rt_.db->acquire();
     const auto now = rt_.now();
-    std::vector<Claimed> due;
-    storage::Transaction tx(*c);
-    c->query("SELECT id, channel, recipient, payload, idempotency_key, attempts FROM outbox"
-             " WHERE status = 'pending' AND due_at <= ? AND claimed_until <= ? ORDER BY due_at, id LIMIT ?",
-             {now, now, max_messages}, [&](const storage::Row& r) {
-               due.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), static_cast<int>(r.i64(5))});
-             });
+    const std::string_view skip_locked = c->dialect() == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+    const std::string sql =
+        "UPDATE outbox SET claimed_until = ? WHERE id IN (SELECT id FROM outbox"
+        " WHERE status = 'pending' AND due_at <= ? AND claimed_until <= ? ORDER BY due_at, id LIMIT ?" +
+        std::string(skip_locked) + ") RETURNING id, channel, recipient, payload, idempotency_key, attempts";
     std::vector<Claimed> mine;
-    for (auto& m : due)
-      if (c->exec("UPDATE outbox SET claimed_until = ? WHERE id = ? AND claimed_until <= ?",
-                  {now + kClaimMs, m.id, now}) == 1)
-        mine.push_back(std::move(m));
-    tx.commit();
+    c->query(sql, {now + kClaimMs, now, now, max_messages}, [&](const storage::Row& r) {
+      mine.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), static_cast<int>(r.i64(5))});
+    });
+    // RETURNING gives no order: deliver the oldest first.
+    std::sort(mine.begin(), mine.end(), [](const Claimed& a, const Claimed& b) { return a.id < b.id; });
     return mine;
   }
 

@@ -110,4 +110,24 @@ void Transaction::commit() {
   done_ = true;
 }
 
+Savepoint::Savepoint(Connection& c) : c_(c), active_(c.in_transaction()) {
+  if (active_) c_.exec("SAVEPOINT fitkit_savepoint");
+}
+
+Savepoint::~Savepoint() {
+  if (active_ && !done_) {
+    try {
+      c_.exec("ROLLBACK TO SAVEPOINT fitkit_savepoint");
+      c_.exec("RELEASE SAVEPOINT fitkit_savepoint");
+    } catch (...) {
+      // As for Transaction: the connection reports its own failure on next use.
+    }
+  }
+}
+
+void Savepoint::commit() {
+  if (active_) c_.exec("RELEASE SAVEPOINT fitkit_savepoint");
+  done_ = true;
+}
+
 }  // namespace fitkit::storage

@@ -47,11 +47,16 @@ inline std::string decode_qp(const std::string& in) {
 // The database of one TestPlatform: in memory, or, with FITKIT_TEST_DOMAIN_BACKEND=postgresql
 // (the ctest entry unit_postgresql), a fresh database on a throwaway PostgreSQL cluster, or on
 // the server of FITKIT_TEST_POSTGRES_URL when that is set.
+// The one throwaway PostgreSQL cluster of the test binary, started on first use.
+inline PgCluster& test_postgres_cluster() {
+  static PgCluster cluster;
+  return cluster;
+}
+
 inline std::string test_database_url() {
   const char* backend = std::getenv("FITKIT_TEST_DOMAIN_BACKEND");
   if (!backend || std::string_view(backend) != "postgresql") return "sqlite::memory:";
-  static PgCluster cluster;
-  return cluster.create_database();
+  return test_postgres_cluster().create_database();
 }
 
 struct TestPlatform {
@@ -59,10 +64,11 @@ struct TestPlatform {
   std::filesystem::path dir;
   std::unique_ptr<Platform> platform;
 
-  explicit TestPlatform(PlatformOptions options = {}) {
+  // On the given database, or on test_database_url()'s.
+  explicit TestPlatform(PlatformOptions options = {}, std::string database_url = {}) {
     dir = std::filesystem::temp_directory_path() / ("fitkit-test-" + crypto::hex(crypto::random_bytes(6)));
     std::filesystem::create_directories(dir);
-    options.database_url = test_database_url();
+    options.database_url = database_url.empty() ? test_database_url() : std::move(database_url);
     options.data_dir = dir;
     options.clock = clock;
     options.password_hashing = {1024, 1, 1};

@@ -42,7 +42,9 @@ std::string where_in(std::string_view sql, const char* position) {
   return " at line " + std::to_string(line) + ": " + std::string(sql.substr(begin, end - begin));
 }
 
-Error to_error(PGconn* conn, const PGresult* res, std::string_view sql = {}) {
+// Throws the fitkit::Error for a failed statement (a TransactionConflict for the
+// failures that a retry of the whole transaction cures).
+[[noreturn]] void throw_error(PGconn* conn, const PGresult* res, std::string_view sql = {}) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string msg = primary ? primary : PQerrorMessage(conn);
@@ -50,15 +52,15 @@ Error to_error(PGconn* conn, const PGresult* res, std::string_view sql = {}) {
   const std::string code = state ? state : "";
   if (code == "23505") {
     const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
-    return Error::already_exists("already exists (" + std::string(constraint ? constraint : msg) + ")");
+    throw Error::already_exists("already exists (" + std::string(constraint ? constraint : msg) + ")");
   }
-  if (code == "23503") return Error::conflict("a referenced record is missing or still in use");
+  if (code == "23503") throw Error::conflict("a referenced record is missing or still in use");
   if (code == "40001" || code == "40P01")
-    return Error::unavailable("the transaction collided with a concurrent one (" + msg + "); try again");
+    throw TransactionConflict("the transaction collided with a concurrent one (" + msg + "); try again");
   if (code.empty() || code.starts_with("08") || code.starts_with("53") || code.starts_with("57P") ||
       code == "55P03" || PQstatus(conn) != CONNECTION_OK)
-    return Error::unavailable("the database is unreachable or busy: " + msg);
-  return Error::internal("database error " + code + ": " + msg +
+    throw Error::unavailable("the database is unreachable or busy: " + msg);
+  throw Error::internal("database error " + code + ": " + msg +
                          where_in(sql, res ? PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : nullptr));
 }
 
@@ -142,7 +144,6 @@ class PgConnection final : public Connection {
   ~PgConnection() override { PQfinish(conn_); }
 
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
-  bool in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
   std::int64_t run(std::string_view sql, std::span<const Param> params,
                    const RowCallback& on_row) override {
@@ -183,7 +184,7 @@ class PgConnection final : public Connection {
     Result res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(n), values.data(), lengths.data(),
                               formats.data(), 0));
     const auto status = PQresultStatus(res.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw to_error(conn_, res.get(), sql);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_error(conn_, res.get(), sql);
     if (on_row)
       for (int r = 0, rows = PQntuples(res.get()); r < rows; ++r) on_row(PgRow(res.get(), r));
     if (std::string_view(PQcmdStatus(res.get())).starts_with("SELECT")) return 0;
@@ -209,13 +210,14 @@ class PgConnection final : public Connection {
   void rollback() override {
     if (in_transaction()) simple("ROLLBACK");
   }
+  bool in_transaction() const override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
   std::string_view dialect() const override { return "postgresql"; }
 
  private:
   void simple(const std::string& sql) {
     Result res(PQexec(conn_, sql.c_str()));
     const auto status = PQresultStatus(res.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw to_error(conn_, res.get(), sql);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_error(conn_, res.get(), sql);
   }
 
   const std::string& prepare(const std::string& key, std::string_view sql, std::span<const Param> params) {
@@ -228,7 +230,7 @@ class PgConnection final : public Connection {
     for (const Param& p : params) types.push_back(type_of(p));
     std::string name = "fitkit_" + std::to_string(cache_.size());
     Result res(PQprepare(conn_, name.c_str(), rewritten.c_str(), count, types.data()));
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) throw to_error(conn_, res.get(), rewritten);
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) throw_error(conn_, res.get(), rewritten);
     return cache_.emplace(key, std::move(name)).first->second;
   }
 

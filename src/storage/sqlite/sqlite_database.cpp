@@ -130,6 +130,7 @@ class SqliteConnection final : public Connection {
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
   }
+  bool in_transaction() const override { return !sqlite3_get_autocommit(db_); }
   std::string_view dialect() const override { return "sqlite"; }
 
  private:

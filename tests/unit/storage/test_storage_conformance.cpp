@@ -302,7 +302,7 @@ TEST_CASE("conformance: postgresql URLs that cannot connect are unavailable and 
   CHECK(db->acquire()->dialect() == "postgresql");
 }
 
-TEST_CASE("conformance: on postgresql, colliding write transactions fail unavailable and a retry succeeds") {
+TEST_CASE("conformance: on postgresql, colliding write transactions are a TransactionConflict and a retry succeeds") {
   auto db = open_database(cluster().create_database());
   db->acquire()->exec("CREATE TABLE t (id BIGINT PRIMARY KEY, n BIGINT)");
   auto a = db->acquire(), b = db->acquire();  // two connections of the pool
@@ -314,7 +314,7 @@ TEST_CASE("conformance: on postgresql, colliding write transactions fail unavail
     a->exec("INSERT INTO t VALUES (?, ?)", {1, na});
     b->exec("INSERT INTO t VALUES (?, ?)", {2, nb});
     ta.commit();
-    CHECK(code_of([&] { tb.commit(); }) == ErrorCode::unavailable);
+    CHECK_THROWS_AS(tb.commit(), TransactionConflict);
   }
   {
     Transaction tb(*b);  // the caller's retry, from the start
@@ -323,6 +323,95 @@ TEST_CASE("conformance: on postgresql, colliding write transactions fail unavail
     tb.commit();
   }
   CHECK(a->query_i64("SELECT n FROM t WHERE id = 2") == 1);
+}
+
+TEST_CASE("conformance: retry_on_conflict runs colliding units of work again until each is applied once") {
+  test::TempDir dir;
+  for (auto& [name, db] : backends(dir, "pool_size=8")) {
+    CAPTURE(name);
+    db->acquire()->exec("CREATE TABLE counter (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
+    db->acquire()->exec("INSERT INTO counter VALUES (1, 0)");
+    constexpr int kThreads = 6, kIncrements = 25;
+    std::atomic<int> attempts{0}, given_up{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+      threads.emplace_back([&] {
+        for (int i = 0; i < kIncrements; ++i) {
+          try {
+            retry_on_conflict(
+                [&] {
+                  ++attempts;
+                  auto c = db->acquire();
+                  Transaction tx(*c);
+                  // A read, then a write that depends on it: the lost update a conflict prevents.
+                  const auto n = c->query_i64("SELECT n FROM counter WHERE id = 1");
+                  c->exec("UPDATE counter SET n = ? WHERE id = 1", {*n + 1});
+                  tx.commit();
+                },
+                50);
+          } catch (const Error&) {
+            ++given_up;
+          }
+        }
+      });
+    for (auto& t : threads) t.join();
+    CHECK(given_up == 0);
+    CHECK(db->acquire()->query_i64("SELECT n FROM counter WHERE id = 1") == kThreads * kIncrements);
+    CHECK(attempts >= kThreads * kIncrements);
+  }
+  // What is not a conflict goes through at once, after one attempt.
+  int calls = 0;
+  CHECK_THROWS_AS(retry_on_conflict([&] {
+                    ++calls;
+                    throw Error::already_exists("taken");
+                  }),
+                  Error);
+  CHECK(calls == 1);
+  calls = 0;
+  CHECK_THROWS_AS(retry_on_conflict([&] {
+                    ++calls;
+                    throw TransactionConflict("lost");
+                  }, 3),
+                  TransactionConflict);
+  CHECK(calls == 3);
+}
+
+TEST_CASE("conformance: a failed statement inside a savepoint leaves the transaction usable") {
+  test::TempDir dir;
+  for (auto& [name, db] : backends(dir)) {
+    CAPTURE(name);
+    auto c = db->acquire();
+    c->exec("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+    {
+      Transaction tx(*c);
+      c->exec("INSERT INTO t VALUES (1)");
+      {
+        Savepoint sp(*c);
+        CHECK(code_of([&] { c->exec("INSERT INTO t VALUES (1)"); }) == ErrorCode::already_exists);
+      }  // rolled back to the savepoint: the transaction goes on
+      {
+        Savepoint sp(*c);
+        c->exec("INSERT INTO t VALUES (2)");
+        sp.commit();
+      }
+      {
+        Savepoint sp(*c);
+        c->exec("INSERT INTO t VALUES (3)");
+      }  // not committed: undone
+      c->exec("INSERT INTO t VALUES (4)");
+      tx.commit();
+    }
+    CHECK(c->query_i64("SELECT COUNT(*) FROM t") == 3);
+    CHECK(c->query_i64("SELECT COUNT(*) FROM t WHERE id = 3") == 0);
+    CHECK_FALSE(c->in_transaction());
+    {
+      // Outside a transaction a savepoint does nothing: the statement is its own transaction.
+      Savepoint sp(*c);
+      c->exec("INSERT INTO t VALUES (5)");
+    }
+    CHECK_FALSE(c->in_transaction());
+    CHECK(c->query_i64("SELECT COUNT(*) FROM t WHERE id = 5") == 1);
+  }
 }
 
 TEST_CASE("postgresql placeholders are rewritten outside literals, names and comments") {
