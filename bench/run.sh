@@ -6,6 +6,8 @@
 #   (a) fitctl cold start on a database of 100,000 users      hyperfine, vs sqlite3
 #   (b) GET /v1/me throughput and p99, one server core         wrk, vs nginx
 #   (c) logins/s through Platform, two threads                 Google Benchmark, vs bare Argon2id
+#   (d) the same operations on PostgreSQL and on SQLite         Google Benchmark, side by side
+#   (e) crash consistency: 1,000 SIGKILLed rounds per backend   no acknowledged commit lost
 #
 # Environment (all optional):
 #   BUILD_DIR               the build to measure (default: build/, what `make bench` builds)
@@ -27,6 +29,9 @@ HTTP_SECONDS=${BENCH_HTTP_SECONDS:-10}
 HTTP_CONNECTIONS=${BENCH_HTTP_CONNECTIONS:-64}
 LOGIN_ITERATIONS=${BENCH_LOGIN_ITERATIONS:-60}
 LOGIN_REPETITIONS=${BENCH_LOGIN_REPETITIONS:-5}
+BACKENDS_MIN_TIME=${BENCH_BACKENDS_MIN_TIME:-1}
+CRASH_ROUNDS=${BENCH_CRASH_ROUNDS:-1000}
+CRASH_SEED=${BENCH_CRASH_SEED:-7}
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 CLIENT_CPU=${BENCH_CLIENT_CPU:-1}
 PASSWORD=bench-password-not-secret-0042  # bench data only
@@ -264,6 +269,56 @@ part_login() {
       "argon2id_verify $cost $(printf '%.1f' "$peer")/s" "$(ratio "$ours" "$peer")" "≥ 0.95×"
 }
 
+# --- (d) PostgreSQL next to SQLite ------------------------------------------------------
+part_backends() {
+  need jq
+  build_targets bench_backends
+  log "(d) register, login, read profile, list sessions; 1-8 concurrent writers; on both backends"
+  "$BIN/bench_backends" --benchmark_min_time="$BACKENDS_MIN_TIME" \
+    --benchmark_out="$WORK/backends.json" --benchmark_out_format=json >&2
+  # "items_per_second errors" of one benchmark run
+  rate() {
+    jq -r --arg n "$1" '.benchmarks[] | select(.name == $n) | "\(.items_per_second) \(.errors // 0)"' \
+      "$WORK/backends.json"
+  }
+  local op pg sq pg_err sq_err note
+  for op in register login read_profile list_sessions; do
+    read -r pg pg_err <<<"$(rate "$op/postgresql/real_time")"
+    read -r sq sq_err <<<"$(rate "$op/sqlite/real_time")"
+    note=""
+    [ "${pg_err%.*}" = 0 ] && [ "${sq_err%.*}" = 0 ] || note=" (errors: pg $pg_err, sqlite $sq_err)"
+    row "(d) ${op/_/ }, 1 thread: ops/s" "postgresql $(printf '%.0f' "$pg")$note" \
+        "sqlite $(printf '%.0f' "$sq")" "$(ratio "$pg" "$sq")" "side by side"
+  done
+  local n
+  for n in 1 2 4 8; do
+    read -r pg pg_err <<<"$(rate "writers/postgresql/real_time/threads:$n")"
+    read -r sq sq_err <<<"$(rate "writers/sqlite/real_time/threads:$n")"
+    note=""
+    [ "${pg_err%.*}" = 0 ] && [ "${sq_err%.*}" = 0 ] || note=" (errors: pg $pg_err, sqlite $sq_err)"
+    row "(d) $n concurrent writers (profile.update): ops/s" "postgresql $(printf '%.0f' "$pg")$note" \
+        "sqlite $(printf '%.0f' "$sq")" "$(ratio "$pg" "$sq")" "side by side"
+  done
+}
+
+# --- (e) crash consistency ---------------------------------------------------------------
+part_crash() {
+  build_targets bench_crash_rounds
+  log "(e) $CRASH_ROUNDS rounds per backend, seed $CRASH_SEED (about 7 minutes per 1,000 rounds)"
+  local out rc=0
+  out=$("$BIN/bench_crash_rounds" --rounds "$CRASH_ROUNDS" --seed "$CRASH_SEED") || rc=$?
+  printf '%s\n' "$out" >&2
+  local backend line
+  for backend in sqlite postgresql; do
+    # | backend | rounds | acknowledged commits | lost | half-applied | integrity | seconds |
+    line=$(grep -E "^\| $backend +\|" <<<"$out" | tr -d ' ') || continue
+    IFS='|' read -r _ _ rounds acked lost half integrity seconds _ <<<"$line"
+    row "(e) crash rounds, $backend: lost / half-applied" "$lost / $half of $acked acknowledged, integrity $integrity" \
+        "$rounds SIGKILLs, ${seconds} s" "—" "0 / 0, ok"
+  done
+  return "$rc"
+}
+
 # --- run ---------------------------------------------------------------------------
 FAILED=0
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -271,6 +326,8 @@ log "work dir $WORK; build $BUILD_DIR; load $LOAD_AT_START"
 [ "${BENCH_SKIP_CLI:-0}" = 1 ] || run_part "(a) fitctl cold start" part_cli
 [ "${BENCH_SKIP_HTTP:-0}" = 1 ] || run_part "(b) GET /v1/me" part_http
 [ "${BENCH_SKIP_LOGIN:-0}" = 1 ] || run_part "(c) login throughput" part_login
+[ "${BENCH_SKIP_BACKENDS:-0}" = 1 ] || run_part "(d) backends" part_backends
+[ "${BENCH_SKIP_CRASH:-0}" = 1 ] || run_part "(e) crash consistency" part_crash
 
 echo
 printf 'fitkit benchmarks, %s, %s, %s cores (%s), load %s at the start, %s at the end\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \
