@@ -133,7 +133,7 @@ std::string AccountDataService::export_data(const Actor& actor) {
   doc["notification_preferences"] = std::move(prefs);
 
   Json grants = Json::array();
-  c->query("SELECT coach_id, granted_at FROM medical_access WHERE user_id = ? ORDER BY granted_at", {id},
+  c->query("SELECT coach_id, granted_at FROM medical_access WHERE user_id = ? ORDER BY granted_at, coach_id", {id},
            [&](const storage::Row& r) {
              grants.push_back({{"coach_id", format_id(IdKind::user, r.i64(0))}, {"granted_at", format_utc(r.i64(1))}});
            });

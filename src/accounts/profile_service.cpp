@@ -233,7 +233,7 @@ void ProfileService::revoke_medical_access(const Actor& actor, std::int64_t coac
 std::vector<std::int64_t> ProfileService::medical_access(const Actor& actor) {
   if (!actor.is_user()) throw Error::unauthenticated();
   std::vector<std::int64_t> out;
-  rt_.db->acquire()->query("SELECT coach_id FROM medical_access WHERE user_id = ? ORDER BY granted_at",
+  rt_.db->acquire()->query("SELECT coach_id FROM medical_access WHERE user_id = ? ORDER BY granted_at, coach_id",
                            {actor.user_id}, [&](const storage::Row& r) { out.push_back(r.i64(0)); });
   return out;
 }

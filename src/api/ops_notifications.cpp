@@ -1,4 +1,7 @@
 // Operations on the caller's notifications: notifications.*
+#include <algorithm>
+#include <limits>
+
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "fitkit/error.hpp"
@@ -14,7 +17,9 @@ void add_notification_operations(Registry& r) {
           {"before", ParamType::id, false, "cursor: the next_cursor of the previous page", IdKind::notification},
           {"limit", ParamType::integer, false, "1 to 200 (default 50)"}},
          [](Context& ctx, const Json& p) {
-           const int limit = static_cast<int>(opt_int(p, "limit").value_or(50));
+           // Saturated, not wrapped, so that 2^32 + 1 reaches the service's range check as too large.
+           const int limit = static_cast<int>(std::clamp<std::int64_t>(
+               opt_int(p, "limit").value_or(50), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
            auto list = ctx.platform.notifications().list(ctx.actor, opt_bool(p, "unread_only").value_or(false),
                                                          opt_id(p, "before", IdKind::notification).value_or(0), limit);
            Json items = Json::array();

@@ -59,6 +59,8 @@ void check_param(const ParamSpec& spec, const Json& v) {
       if (!v.is_string()) throw wrong("a string");
       if (v.get_ref<const std::string&>().size() > spec.max_length)
         throw wrong("at most " + std::to_string(spec.max_length) + " bytes long");
+      // JSON can carry \u0000; no text of ours holds it, and PostgreSQL text cannot.
+      if (v.get_ref<const std::string&>().find('\0') != std::string::npos) throw wrong("text without NUL characters");
       if (spec.type == ParamType::id && spec.id_kind) parse_id(*spec.id_kind, v.get<std::string>(), spec.name);
       break;
     case ParamType::integer:

@@ -60,6 +60,20 @@ TEST_CASE("unknown parameters, wrong types and missing fields are refused before
   CHECK(error_of([&] { t.platform->call("profile.get", ann, "[1,2]"); }) == ErrorCode::invalid_argument);
   CHECK(error_of([&] { t.call("no.such.operation", ann); }) == ErrorCode::not_found);
   CHECK(t.call("users.get", ann, {{"user_id", ann_id}})["id"] == ann_id);
+  // JSON may carry \u0000; no text parameter takes it, whatever the backend.
+  try {
+    t.login("ann@example.com", kPassword);
+    t.call("auth.login", Actor::anonymous(),
+           {{"email", "ann@example.com"}, {"password", kPassword}, {"device_name", std::string("a\0b", 3)}});
+    FAIL("a NUL in device_name was accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_argument);
+    CHECK(e.field() == "device_name");
+  }
+  CHECK(t.call("sessions.list", ann)["items"].size() == 2);  // the refused login made no session
+  // A count too large for an int is refused as too large, not wrapped round to a small one.
+  CHECK(error_of([&] { t.call("notifications.list", ann, {{"limit", 4294967297LL}}); }) ==
+        ErrorCode::invalid_argument);
 }
 
 TEST_CASE("injection attempts in every text parameter are data, never SQL") {
