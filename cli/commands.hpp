@@ -10,7 +10,7 @@ namespace fitkit::cli {
 
 // Built in.
 void setup_ops_commands(CLI::App& app, Commands& commands);    // ops list, ops show, call
-void setup_db_commands(CLI::App& app, Commands& commands);     // db migrate, db status
+void setup_db_commands(CLI::App& app, Commands& commands);     // db migrate, db status, db copy
 void setup_serve_commands(CLI::App& app, Commands& commands);  // serve, worker
 void setup_help_commands(CLI::App& app, Commands& commands);   // help exit-codes, version
 
