@@ -124,4 +124,11 @@ class PgCluster {
   bool started_ = false;
 };
 
+// The one cluster of a test binary, started on first use and stopped at exit: initdb costs a
+// second or two, and every test gets a database of its own from it anyway.
+inline PgCluster& shared_pg_cluster() {
+  static PgCluster cluster;
+  return cluster;
+}
+
 }  // namespace fitkit::test

@@ -47,11 +47,7 @@ inline std::string decode_qp(const std::string& in) {
 // The database of one TestPlatform: in memory, or, with FITKIT_TEST_DOMAIN_BACKEND=postgresql
 // (the ctest entry unit_postgresql), a fresh database on a throwaway PostgreSQL cluster, or on
 // the server of FITKIT_TEST_POSTGRES_URL when that is set.
-// The one throwaway PostgreSQL cluster of the test binary, started on first use.
-inline PgCluster& test_postgres_cluster() {
-  static PgCluster cluster;
-  return cluster;
-}
+inline PgCluster& test_postgres_cluster() { return shared_pg_cluster(); }
 
 inline std::string test_database_url() {
   const char* backend = std::getenv("FITKIT_TEST_DOMAIN_BACKEND");

@@ -23,13 +23,8 @@ std::uint64_t env_number(const char* name, std::uint64_t fallback) {
   return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
 }
 
-// A fresh database on the cluster the suite already runs (unit_postgresql), else on one of ours.
-std::string postgres_url() {
-  const char* backend = std::getenv("FITKIT_TEST_DOMAIN_BACKEND");
-  if (backend && std::string_view(backend) == "postgresql") return fitkit::test::test_database_url();
-  static fitkit::test::PgCluster cluster;
-  return cluster.create_database();
-}
+// A fresh database on the test binary's one cluster.
+std::string postgres_url() { return fitkit::test::shared_pg_cluster().create_database(); }
 
 // A value for a report: placeholders as they are, secrets cut to two characters, long text cut.
 std::string shown(const std::string& s, bool secret) {

@@ -27,11 +27,7 @@ std::vector<std::uint64_t> seeds() {
 
 // The rounds test both backends themselves: under the ctest entry that reruns the suite on
 // PostgreSQL they would only repeat the same work.
-// One cluster for the file's tests: initdb costs a second or two.
-test::PgCluster& cluster() {
-  static test::PgCluster c;
-  return c;
-}
+test::PgCluster& cluster() { return test::shared_pg_cluster(); }
 
 bool rerun_on_postgresql() {
   const char* backend = std::getenv("FITKIT_TEST_DOMAIN_BACKEND");

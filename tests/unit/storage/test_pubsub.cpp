@@ -32,10 +32,7 @@ namespace {
 
 constexpr auto kWait = 10s;
 
-test::PgCluster& cluster() {
-  static test::PgCluster c;  // one for the whole run: initdb costs a second or two
-  return c;
-}
+test::PgCluster& cluster() { return test::shared_pg_cluster(); }
 
 // What one subscriber received.
 class Inbox {

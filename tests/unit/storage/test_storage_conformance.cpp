@@ -18,11 +18,7 @@ using namespace fitkit::storage;
 
 namespace {
 
-// One cluster for the whole test run: initdb costs a second or two.
-test::PgCluster& cluster() {
-  static test::PgCluster c;
-  return c;
-}
+test::PgCluster& cluster() { return test::shared_pg_cluster(); }
 
 struct Backend {
   std::string name;
