@@ -22,6 +22,10 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 0;
+  std::string tls_cert;
+  std::string tls_key;
+  std::vector<std::string> allowed_origins;
+  std::string access_log;
 };
 
 struct WorkerOptions {
@@ -101,6 +105,10 @@ void run_serve(Context& ctx, const ServeOptions& options) {
   server.host = options.host;
   server.port = static_cast<std::uint16_t>(options.port);
   server.threads = options.threads;
+  server.tls_cert_file = options.tls_cert;
+  server.tls_key_file = options.tls_key;
+  server.allowed_origins = options.allowed_origins;
+  server.access_log = options.access_log;
   BackgroundDispatcher dispatcher(platform.outbox(), std::chrono::seconds(1));
   http::serve(platform, server, [](const std::string& url) { std::cout << url << std::endl; });
 }
@@ -155,6 +163,12 @@ void setup_serve_commands(CLI::App& app, Commands& commands) {
       ->check(CLI::Range(0, 65535))->capture_default_str();
   serve->add_option("--threads", serve_options->threads, "Worker threads; 0: one per core")
       ->check(CLI::Range(0, 1024))->capture_default_str();
+  serve->add_option("--tls-cert", serve_options->tls_cert, "PEM certificate chain: serve https:// and wss://")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--tls-key", serve_options->tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
+  serve->add_option("--allow-origin", serve_options->allowed_origins,
+                    "A web origin allowed to call the API and open /v1/ws (repeatable; * for any)");
+  serve->add_option("--access-log", serve_options->access_log, "Log each request: - for stderr, or a file");
   serve->footer("Prints the base URL on stdout once listening; stops on SIGINT or SIGTERM.");
   commands.on(serve, [serve_options](Context& ctx) { run_serve(ctx, *serve_options); });
 

@@ -65,6 +65,18 @@ void append_number(std::string& out, std::uint64_t n) {
 
 bool iequals(std::string_view a, std::string_view b) noexcept { return beast::iequals(a, b); }
 
+class BeastHeaders : public HeaderLookup {
+ public:
+  explicit BeastHeaders(const bhttp::fields& fields) : fields_(fields) {}
+  std::string_view get(std::string_view name) const override {
+    auto it = fields_.find(name);
+    return it == fields_.end() ? std::string_view() : std::string_view(it->value());
+  }
+
+ private:
+  const bhttp::fields& fields_;
+};
+
 }  // namespace
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -187,6 +199,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request.content_type = req[bhttp::field::content_type];
     request.body = req.body();
     request.client_ip = &ip_;
+    BeastHeaders headers(req.base());
+    request.headers = &headers;
     response_ = Response{};
     hub_.handler.handle(request, response_);
     const bool keep_alive = req.keep_alive() && !hub_.stopping.load(std::memory_order_relaxed);
@@ -228,6 +242,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       append_number(head_, static_cast<std::uint64_t>(r.retry_after_s));
       head_ += "\r\n";
     }
+    for (const auto& [name, value] : r.headers) ((head_ += name) += ": ").append(value) += "\r\n";
     if (close_after) head_ += "Connection: close\r\n";
     else if (say_keep_alive) head_ += "Connection: keep-alive\r\n";
     head_ += "\r\n";

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "api/registry.hpp"
 #include "http/router.hpp"
@@ -16,6 +18,13 @@ class Platform;
 
 namespace fitkit::http {
 
+// The request's header fields, by case-insensitive name; "" when absent.
+class HeaderLookup {
+ public:
+  virtual ~HeaderLookup() = default;
+  virtual std::string_view get(std::string_view name) const = 0;
+};
+
 struct Request {
   std::optional<api::HttpMethod> method;  // nullopt: a method no operation uses
   std::string_view target;                // "/v1/x?a=b"
@@ -24,6 +33,9 @@ struct Request {
   std::string_view content_type;
   std::string_view body;
   const std::string* client_ip = nullptr;
+  const HeaderLookup* headers = nullptr;  // every field, for what the ones above do not cover
+
+  std::string_view header(std::string_view name) const { return headers ? headers->get(name) : std::string_view(); }
 };
 
 struct Response {
@@ -35,6 +47,8 @@ struct Response {
   std::string_view allow;                     // for 405
   std::string_view www_authenticate;          // for 401
   std::int64_t retry_after_s = 0;             // for 429
+  // Further header fields, written as given (ETag, Link, RateLimit, X-Request-Id, CORS, ...).
+  std::vector<std::pair<std::string, std::string>> headers;
 
   std::string_view payload() const { return static_body ? std::string_view(*static_body) : body; }
 };

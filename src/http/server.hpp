@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace fitkit {
 class Platform;
@@ -23,6 +24,13 @@ struct ServerOptions {
   std::int64_t request_timeout_ms = 30000;  // a request not read (or written) in time: closed
   std::int64_t idle_timeout_ms = 60000;     // keep-alive connections idle longer are closed
   bool handle_signals = true;               // stop on SIGINT and SIGTERM
+  // TLS: both set serves https:// (and wss://); both empty serves plain HTTP.
+  std::string tls_cert_file;                // PEM certificate chain
+  std::string tls_key_file;                 // PEM private key
+  // Web front-ends on other origins ("https://app.example.org"; "*" for any): CORS answers
+  // and the WebSocket Origin check. Empty: same-origin and non-browser clients only.
+  std::vector<std::string> allowed_origins;
+  std::string access_log;                   // "": none, "-": stderr, else a file appended to
 };
 
 // Serves until SIGINT or SIGTERM (or stop()), then finishes the requests in
