@@ -193,6 +193,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto& req = parser_->get();
     Request request;
     request.method = method_of(req.method());
+    request.method_name = req.method_string();
     request.target = req.target();
     request.authorization = req[bhttp::field::authorization];
     request.user_agent = req[bhttp::field::user_agent];

@@ -27,6 +27,7 @@ class HeaderLookup {
 
 struct Request {
   std::optional<api::HttpMethod> method;  // nullopt: a method no operation uses
+  std::string_view method_name;           // as sent: "GET", "OPTIONS", ...
   std::string_view target;                // "/v1/x?a=b"
   std::string_view authorization;
   std::string_view user_agent;
