@@ -11,7 +11,7 @@ packages=(
   libboost1.81-dev libargon2-dev liboath-dev libqrencode-dev libpng-dev libhowardhinnant-date-dev tzdata
   libicu-dev libpq-dev postgresql
   # tests: doctest, a real SMTP sink, a QR reader, sqlite3 for inspection
-  doctest-dev python3 python3-aiosmtpd zbar-tools sqlite3
+  doctest-dev python3 python3-aiosmtpd python3-pytest zbar-tools sqlite3
   # benchmarks
   libbenchmark-dev wrk nginx-light hyperfine util-linux jq curl
 )

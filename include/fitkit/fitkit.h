@@ -3,7 +3,8 @@
  *
  * Conventions:
  * - Functions return 0 on success or a negative FITKIT_E... code; the message
- *   of the last failure on this thread is fitkit_last_error().
+ *   of the last failure on this thread is fitkit_last_error(). Every function
+ *   that returns a code first clears this thread's last error.
  * - Outputs come first and are named `out`; on failure they are set to NULL.
  * - Every string is UTF-8 and NUL-terminated. What the library allocates and
  *   hands out is released with fitkit_free().
@@ -43,8 +44,9 @@ typedef enum fitkit_error_code {
   FITKIT_EINTERNAL = -10       /* internal: a bug, or out of memory */
 } fitkit_error_code;
 
-/* An open platform: storage, providers and services. */
-typedef struct fitkit fitkit_t;
+/* An open platform: storage, providers and services. (The tag is not
+ * `fitkit`, which would clash with the C++ namespace of that name.) */
+typedef struct fitkit_handle fitkit_t;
 
 /* Who acts: created by fitkit_authenticate() or fitkit_act_as(). */
 typedef struct fitkit_actor fitkit_actor_t;
@@ -77,19 +79,23 @@ FITKIT_EXTERN int fitkit_open(fitkit_t **out, const char *url, const fitkit_opti
 FITKIT_EXTERN void fitkit_close(fitkit_t *handle);
 
 /* Runs the operation `operation` ("events.register") with parameters given as
- * a JSON object (NULL or "" for none) and stores its JSON result in `*out`
- * (free it with fitkit_free). `actor` NULL calls anonymously. */
+ * a JSON object (NULL or "" for none; any other JSON value is refused) and
+ * stores its JSON result in `*out` (free it with fitkit_free). `actor` NULL
+ * calls anonymously. */
 FITKIT_EXTERN int fitkit_call(fitkit_t *handle, const fitkit_actor_t *actor, const char *operation,
                               const char *json_params, char **out);
 
 /* The acting user behind a bearer access token. */
 FITKIT_EXTERN int fitkit_authenticate(fitkit_actor_t **out, fitkit_t *handle, const char *access_token);
 
-/* A user by "usr_..." id or email, acting without a session (local
- * administration, like fitctl --as). */
+/* A user by "usr_..." id or email, or "system" (every role), acting without
+ * a session (local administration, like fitctl --as). An actor is checked
+ * when it is made and again on every call, so that a session logged out or a
+ * user suspended since stops acting at once; it does not refer to the handle. */
 FITKIT_EXTERN int fitkit_act_as(fitkit_actor_t **out, fitkit_t *handle, const char *user);
 
-/* The actor's user id ("usr_..."), or "" when anonymous; owned by the actor. */
+/* The actor's user id ("usr_..."), or "" for the system and when NULL;
+ * owned by the actor. */
 FITKIT_EXTERN const char *fitkit_actor_user_id(const fitkit_actor_t *actor);
 
 /* Releases an actor; NULL is allowed. */
@@ -97,7 +103,7 @@ FITKIT_EXTERN void fitkit_actor_free(fitkit_actor_t *actor);
 
 /* Every operation of the registry as a JSON array of
  * {"name", "summary", "method", "path", "access", "params": [{"name", "type",
- * "required", "help"}]}; free it with fitkit_free. Needs no handle. */
+ * "required", "help", "secret"}]}; free it with fitkit_free. Needs no handle. */
 FITKIT_EXTERN int fitkit_operations(char **out);
 
 /* Frees what the library handed out (results, lists); NULL is allowed. */
@@ -112,6 +118,10 @@ FITKIT_EXTERN int fitkit_last_error_code(void);
 
 /* The field the last failure concerns ("email"), or "" when none. */
 FITKIT_EXTERN const char *fitkit_last_error_field(void);
+
+/* For FITKIT_ERATELIMITED: how long to wait before trying again, in
+ * milliseconds; otherwise 0. */
+FITKIT_EXTERN long long fitkit_last_error_retry_after_ms(void);
 
 #ifdef __cplusplus
 }

@@ -75,8 +75,13 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    run_script("PRAGMA foreign_keys = ON;");
-    if (path != ":memory:") run_script("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    try {
+      run_script("PRAGMA foreign_keys = ON;");
+      if (path != ":memory:") run_script("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    } catch (...) {
+      sqlite3_close(db_);  // no destructor runs for a constructor that throws (a file that is not a database)
+      throw;
+    }
   }
 
   ~SqliteConnection() override {
