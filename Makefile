@@ -16,6 +16,7 @@ build: deps
 	@cmake --build --preset $(PRESET)
 
 test: build
+	@scripts/install-test-deps.sh
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j2
 
 serve: build

@@ -1,5 +1,6 @@
 // One command per operation of the registry: "auth.password_reset.request"
 // becomes `fitctl auth password-reset request`, each parameter a flag.
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <set>
@@ -23,7 +24,14 @@ struct OperationOptions {
   const api::Operation* operation = nullptr;
   CLI::App* command = nullptr;
   std::deque<OperationFlag> flags;  // a deque: CLI11 keeps pointers to the members
+  bool all_pages = false;           // --all, for a list that pages
 };
+
+// A list that pages: its result's list field and a "cursor" parameter.
+bool pages(const api::Operation& op) {
+  return !op.list_field.empty() &&
+         std::any_of(op.params.begin(), op.params.end(), [](const api::ParamSpec& s) { return s.name == "cursor"; });
+}
 
 std::string type_name(api::ParamType type) {
   switch (type) {
@@ -68,8 +76,15 @@ void run_operation(Context& ctx, const OperationOptions& options) {
       params[spec.name] = convert_param(spec, flag.text);
     }
   }
-  std::string result = ctx.platform().call(op.name, ctx.actor(), params_text(params));
-  ctx.print(Json::parse(result), op.list_field);
+  Json result = Json::parse(ctx.platform().call(op.name, ctx.actor(), params_text(params)));
+  // --all: follow next_cursor to the end and print the items of every page as one list.
+  while (options.all_pages && result.value("next_cursor", Json()).is_string()) {
+    params["cursor"] = result["next_cursor"];
+    Json next = Json::parse(ctx.platform().call(op.name, ctx.actor(), params_text(params)));
+    for (auto& item : next[op.list_field]) result[op.list_field].push_back(std::move(item));
+    result["next_cursor"] = next["next_cursor"];
+  }
+  ctx.print(result, op.list_field);
 }
 
 std::shared_ptr<OperationOptions> add_operation(CLI::App& root, Commands& commands, const api::Operation& op,
@@ -109,6 +124,8 @@ std::shared_ptr<OperationOptions> add_operation(CLI::App& root, Commands& comman
     }
     if (spec.required) flag.option->required();
   }
+  if (pages(op))
+    node->add_flag("--all", options->all_pages, "follow next_cursor and print every page (--limit sets the page size)");
   std::string who = op.access == api::Access::anyone ? "Anyone may call it."
                                                      : "It needs a signed-in caller: --token or --as.";
   node->footer("Operation " + op.name + " (" + std::string(api::to_string(op.method)) + " " + op.path + "). " +

@@ -26,6 +26,7 @@ struct ServeOptions {
   std::string tls_key;
   std::vector<std::string> allowed_origins;
   std::string access_log;
+  std::vector<std::string> rate_limits;
 };
 
 struct WorkerOptions {
@@ -109,6 +110,7 @@ void run_serve(Context& ctx, const ServeOptions& options) {
   server.tls_key_file = options.tls_key;
   server.allowed_origins = options.allowed_origins;
   server.access_log = options.access_log;
+  for (const auto& spec : options.rate_limits) http::apply_rate_limit(server.rate_limits, spec);
   BackgroundDispatcher dispatcher(platform.outbox(), std::chrono::seconds(1));
   http::serve(platform, server, [](const std::string& url) { std::cout << url << std::endl; });
 }
@@ -169,6 +171,9 @@ void setup_serve_commands(CLI::App& app, Commands& commands) {
   serve->add_option("--allow-origin", serve_options->allowed_origins,
                     "A web origin allowed to call the API and open /v1/ws (repeatable; * for any)");
   serve->add_option("--access-log", serve_options->access_log, "Log each request: - for stderr, or a file");
+  serve->add_option("--rate-limit", serve_options->rate_limits,
+                    "OP=N/WINDOW: requests per client and window, e.g. auth.login=10/1m, default=600/60s; "
+                    "0 for no limit (repeatable)");
   serve->footer("Prints the base URL on stdout once listening; stops on SIGINT or SIGTERM.");
   commands.on(serve, [serve_options](Context& ctx) { run_serve(ctx, *serve_options); });
 

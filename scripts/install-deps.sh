@@ -11,7 +11,7 @@ packages=(
   libboost1.81-dev libargon2-dev liboath-dev libqrencode-dev libpng-dev libhowardhinnant-date-dev tzdata
   libicu-dev libpq-dev postgresql
   # tests: doctest, a real SMTP sink, a QR reader, sqlite3 for inspection
-  doctest-dev python3 python3-aiosmtpd python3-pytest zbar-tools sqlite3
+  doctest-dev python3 python3-aiosmtpd python3-pytest python3-websockets zbar-tools sqlite3
   # benchmarks
   libbenchmark-dev wrk nginx-light hyperfine util-linux jq curl
 )
@@ -21,6 +21,9 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+# tests: node and npm run the OpenAPI linter (scripts/install-test-deps.sh); a node already on PATH will do
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]} == 0)); then
   exit 0
 fi

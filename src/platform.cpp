@@ -12,6 +12,7 @@
 #include "fitkit/notifications.hpp"
 #include "fitkit/outbox.hpp"
 #include "fitkit/profiles.hpp"
+#include "notify/live.hpp"
 #include "notify/outbox.hpp"
 
 namespace fitkit {
@@ -112,6 +113,7 @@ AccountDataService& Platform::account_data() { return *impl_->account_data; }
 NotificationService& Platform::notifications() { return *impl_->notifications; }
 Outbox& Platform::outbox() { return *impl_->outbox; }
 storage::Database& Platform::database() { return *impl_->rt.db; }
+storage::PubSub& Platform::pubsub() { return notify::live_pubsub(impl_->rt); }
 const Clock& Platform::clock() const { return *impl_->rt.clock; }
 const PlatformOptions& Platform::options() const { return impl_->rt.options; }
 

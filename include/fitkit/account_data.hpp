@@ -10,6 +10,7 @@
 
 #include "fitkit/accounts.hpp"
 #include "fitkit/actor.hpp"
+#include "fitkit/page.hpp"
 
 namespace fitkit {
 
@@ -37,8 +38,8 @@ struct MetricsEntry {
 
 struct MetricsQuery {
   std::optional<std::string> from, to;  // inclusive YYYY-MM-DD bounds
-  std::optional<std::string> after;     // cursor: the last date of the previous page
-  int limit = 366;
+  std::optional<std::string> after;     // position: the last day seen, YYYY-MM-DD
+  int limit = kPageLimitDefault;
 };
 
 class AccountDataService {
@@ -63,7 +64,7 @@ class AccountDataService {
   // it, not admins and not coaches (medical access covers the notes alone).
   // Recording a day again keeps the values not given.
   MetricsEntry record_metrics(const Actor& actor, const MetricsEntry& entry);
-  std::vector<MetricsEntry> metrics(const Actor& actor, const MetricsQuery& query);
+  Page<MetricsEntry> metrics(const Actor& actor, const MetricsQuery& query);  // oldest day first
   void delete_metrics(const Actor& actor, const std::string& date);
 
   // Deletion: sessions, tokens, codes, notifications, metrics, grants and the

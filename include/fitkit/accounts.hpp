@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fitkit/actor.hpp"
+#include "fitkit/page.hpp"
 
 namespace fitkit {
 
@@ -71,6 +72,12 @@ struct SessionInfo {
   bool current = false;
 };
 
+// Sessions are listed oldest first, by (created_at, id): the position after the last one seen.
+struct SessionPosition {
+  std::int64_t created_at = 0;
+  std::int64_t id = 0;
+};
+
 struct AuditEntry {
   std::int64_t id = 0;
   std::int64_t at = 0;
@@ -85,8 +92,8 @@ struct UserFilter {
   std::optional<UserStatus> status;
   std::optional<Role> role;
   std::optional<std::string> email_prefix;
-  std::int64_t after_id = 0;  // cursor: ids greater than this
-  int limit = 50;
+  std::optional<std::int64_t> after_id;  // position: the id of the last account seen
+  int limit = kPageLimitDefault;
 };
 
 struct TotpEnrollment {
@@ -112,12 +119,13 @@ class AccountService {
   User me(const Actor& actor);
   User create_user(const Actor& actor, const NewUser& u);
   User get_user(const Actor& actor, std::int64_t user_id);
-  std::vector<User> list_users(const Actor& actor, const UserFilter& filter);
+  Page<User> list_users(const Actor& actor, const UserFilter& filter);  // by id
   User set_blocked(const Actor& actor, std::int64_t user_id, bool blocked);
   User grant_role(const Actor& actor, std::int64_t user_id, Role role);
   User revoke_role(const Actor& actor, std::int64_t user_id, Role role);
-  std::vector<AuditEntry> audit_log(const Actor& actor, std::optional<std::int64_t> subject_id,
-                                    std::int64_t after_id, int limit);
+  // By id, oldest first; after_id: the id of the last entry seen.
+  Page<AuditEntry> audit_log(const Actor& actor, std::optional<std::int64_t> subject_id,
+                             std::optional<std::int64_t> after_id, int limit = kPageLimitDefault);
 
  private:
   Runtime& rt_;
@@ -134,7 +142,9 @@ class AuthService {
   Actor authenticate(const std::string& access_token, Origin origin);
   Actor act_as(const std::string& user, Origin origin);
 
-  std::vector<SessionInfo> sessions(const Actor& actor);
+  // The caller's live sessions, oldest first.
+  Page<SessionInfo> sessions(const Actor& actor, std::optional<SessionPosition> after = {},
+                             int limit = kPageLimitDefault);
   void revoke_session(const Actor& actor, std::int64_t session_id);
   int revoke_other_sessions(const Actor& actor);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fitkit/actor.hpp"
+#include "fitkit/page.hpp"
 
 namespace fitkit {
 
@@ -34,7 +35,9 @@ class NotificationService {
  public:
   explicit NotificationService(Runtime& rt) : rt_(rt) {}
 
-  std::vector<Notification> list(const Actor& actor, bool unread_only, std::int64_t before_id, int limit);
+  // Newest first, by id; before_id: the id of the last notification seen.
+  Page<Notification> list(const Actor& actor, bool unread_only, std::optional<std::int64_t> before_id = {},
+                          int limit = kPageLimitDefault);
   std::int64_t unread_count(const Actor& actor);
   // `ids` empty: all of the actor's notifications. Returns how many changed.
   int mark_read(const Actor& actor, const std::vector<std::int64_t>& ids);

@@ -21,6 +21,9 @@ class AuthService;
 class ProfileService;
 class NotificationService;
 class Outbox;
+namespace storage {
+class PubSub;
+}
 
 // Argon2id cost; the defaults are OWASP's (m=19 MiB, t=2, p=1).
 struct PasswordHashing {
@@ -100,6 +103,9 @@ class Platform {
   Outbox& outbox();  // include "fitkit/outbox.hpp"
 
   storage::Database& database();
+  // Live fan-out across the processes on this database (include "fitkit/pubsub.hpp"), opened
+  // on first use; user topics carry new notifications (see docs/websocket.md).
+  storage::PubSub& pubsub();
   const Clock& clock() const;
   const PlatformOptions& options() const;
 

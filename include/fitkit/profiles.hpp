@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fitkit/actor.hpp"
+#include "fitkit/page.hpp"
 
 namespace fitkit {
 
@@ -25,6 +26,18 @@ struct Profile {
   std::string privacy = "friends";           // public, friends, private
   std::int64_t updated_at = 0;
   bool full = false;  // false: the public view, without body data and birth date
+};
+
+// A coach the user lets read their medical notes, and since when.
+struct MedicalAccessGrant {
+  std::int64_t coach_id = 0;
+  std::int64_t granted_at = 0;
+};
+
+// Grants are listed by (granted_at, coach_id): the position after the last one seen.
+struct MedicalAccessPosition {
+  std::int64_t granted_at = 0;
+  std::int64_t coach_id = 0;
 };
 
 // A field present in the update is changed; a present empty optional clears it.
@@ -49,7 +62,8 @@ class ProfileService {
   // Coaches the user lets read their medical notes.
   void grant_medical_access(const Actor& actor, std::int64_t coach_id);
   void revoke_medical_access(const Actor& actor, std::int64_t coach_id);
-  std::vector<std::int64_t> medical_access(const Actor& actor);
+  Page<MedicalAccessGrant> medical_access(const Actor& actor, std::optional<MedicalAccessPosition> after = {},
+                                          int limit = kPageLimitDefault);
 
  private:
   void write_update(const Actor& actor, const ProfileUpdate& update);

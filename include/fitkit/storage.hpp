@@ -101,6 +101,17 @@ class Connection {
   // The first column of the first row, if there is a row.
   std::optional<std::int64_t> query_i64(std::string_view sql, Params params = {});
   std::optional<std::string> query_text(std::string_view sql, Params params = {});
+
+  // Runs `action` once the Transaction (or Snapshot) open on this connection commits, at once
+  // when none is open; drops it when that rolls back. For what must never reveal a change that
+  // may still roll back, such as live notifications. An exception from `action` is dropped.
+  void after_commit(std::function<void()> action);
+  // Called by Transaction and Snapshot as they end: runs or drops what after_commit() queued.
+  void end_of_transaction(bool committed) noexcept;
+
+ private:
+  friend class Transaction;  // a joined Transaction drops what it queued when it rolls back
+  std::vector<std::function<void()>> after_commit_;
 };
 
 // A transaction that lost a race with a concurrent one: a serialization failure or a deadlock on
@@ -130,10 +141,11 @@ decltype(auto) retry_on_conflict(Work&& work, int attempts = 10) {
   }
 }
 
-// Rolls back unless committed, so that an exception never half-applies a change.
+// Rolls back unless committed, so that an exception never half-applies a change. On the
+// connection of this thread's OuterTransaction it joins that one as a savepoint instead.
 class Transaction {
  public:
-  explicit Transaction(Connection& c, bool write = true) : c_(c) { c_.begin(write); }
+  explicit Transaction(Connection& c, bool write = true);
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();
@@ -142,6 +154,8 @@ class Transaction {
  private:
   Connection& c_;
   bool done_ = false;
+  bool joined_ = false;
+  std::size_t queued_before_ = 0;  // after-commit actions queued before a joined one began
 };
 
 // A savepoint inside an open transaction, released by commit() and rolled back to otherwise:
@@ -178,6 +192,7 @@ class Database {
 
  private:
   friend class Snapshot;
+  friend class OuterTransaction;
 };
 
 // One read transaction for a whole request. While it lives, every acquire() of
@@ -200,6 +215,31 @@ class Snapshot {
   std::shared_ptr<Connection> conn_;  // null for a nested snapshot
   bool done_ = false;
 };
+
+// One write transaction around several units of work that must commit as one, such as a
+// conditional update (HTTP If-Match) that reads the current state and changes it with no
+// writer in between. While it lives, every acquire() of the database on this thread returns
+// its connection; a Transaction begun on it joins as a savepoint (its commit() releases the
+// savepoint, its rollback undoes its own changes only), a Snapshot inside changes nothing,
+// and nothing is durable, nor after_commit() run, before the outer commit(). A conflict
+// (TransactionConflict) aborts the whole of it: retry the outer unit, not the inner ones
+// (see in_outer_transaction). It cannot begin inside a Snapshot or another one (internal).
+class OuterTransaction {
+ public:
+  explicit OuterTransaction(Database& db);
+  OuterTransaction(const OuterTransaction&) = delete;
+  OuterTransaction& operator=(const OuterTransaction&) = delete;
+  ~OuterTransaction();  // rolls back unless committed
+  void commit();
+
+ private:
+  Database& db_;
+  std::shared_ptr<Connection> conn_;
+  bool done_ = false;
+};
+
+// Whether this thread holds an OuterTransaction on `db`.
+bool in_outer_transaction(const Database& db);
 
 // The dialect hook for the rare SQL that differs: the aggregate that joins
 // strings, group_concat(x, ',') in SQLite and string_agg(x, ',') in PostgreSQL.

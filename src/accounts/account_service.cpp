@@ -251,9 +251,9 @@ User AccountService::get_user(const Actor& actor, std::int64_t user_id) {
   return require_user(*c, user_id).user;
 }
 
-std::vector<User> AccountService::list_users(const Actor& actor, const UserFilter& filter) {
+Page<User> AccountService::list_users(const Actor& actor, const UserFilter& filter) {
   if (!accounts::policy::can_list_users(actor)) throw Error::permission_denied("only admins list accounts");
-  if (filter.limit < 1 || filter.limit > 1000) throw Error::invalid("limit", "limit must be between 1 and 1000");
+  check_page_limit(filter.limit);
   auto c = rt_.db->acquire();
   return accounts::list_users(*c, filter);
 }

@@ -184,15 +184,17 @@ Actor AuthService::act_as(const std::string& who, Origin origin) {
   return Actor::user(user->user.id, user->user.roles, 0, std::move(origin));
 }
 
-std::vector<SessionInfo> AuthService::sessions(const Actor& actor) {
+Page<SessionInfo> AuthService::sessions(const Actor& actor, std::optional<SessionPosition> after, int limit) {
   if (!actor.is_user()) throw Error::unauthenticated();
+  check_page_limit(limit);
   auto c = rt_.db->acquire();
   const auto& limits = rt_.options.auth;
-  std::vector<SessionInfo> out;
-  for (auto& s : accounts::live_sessions(*c, actor.user_id, rt_.now(), limits.session_idle_ms,
-                                         limits.session_absolute_ms))
-    out.push_back({s.id, s.device_name, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.id == actor.session_id});
-  return out;
+  const accounts::Liveness live{rt_.now(), limits.session_idle_ms, limits.session_absolute_ms};
+  std::vector<SessionInfo> rows;
+  // One row more than asked tells whether a next page exists.
+  for (auto& s : accounts::live_sessions(*c, actor.user_id, live, after, std::int64_t{limit} + 1))
+    rows.push_back({s.id, s.device_name, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.id == actor.session_id});
+  return Page<SessionInfo>::from_rows(std::move(rows), limit);
 }
 
 void AuthService::revoke_session(const Actor& actor, std::int64_t session_id) {

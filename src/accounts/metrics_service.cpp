@@ -85,23 +85,27 @@ MetricsEntry AccountDataService::record_metrics(const Actor& actor, const Metric
   return *out;
 }
 
-std::vector<MetricsEntry> AccountDataService::metrics(const Actor& actor, const MetricsQuery& q) {
+Page<MetricsEntry> AccountDataService::metrics(const Actor& actor, const MetricsQuery& q) {
   require_user(actor);
   if (q.from) check_date(*q.from, "from");
   if (q.to) check_date(*q.to, "to");
-  if (q.after) check_date(*q.after, "after");
+  // The position comes from a page cursor: that is the parameter a caller got wrong.
+  if (q.after && !accounts::is_valid_date(*q.after))
+    throw Error::invalid("cursor", "cursor does not hold a day; pass the next_cursor of a page of metrics.list");
   if (q.from && q.to && *q.from > *q.to) throw Error::invalid("to", "to must not be before from");
-  if (q.limit < 1 || q.limit > 1000) throw Error::invalid("limit", "limit must be between 1 and 1000");
+  check_page_limit(q.limit);
   // Dates as YYYY-MM-DD order as text; the defaults take in every date check_date accepts.
   const std::string from = q.from.value_or("1900-01-01"), to = q.to.value_or("9999-12-31");
   const std::string after = q.after.value_or("1899-12-31");
-  std::vector<MetricsEntry> out;
+  std::vector<MetricsEntry> rows;
+  // A user has one row a day, so the day alone orders them. One row more than asked tells
+  // whether a next page exists.
   rt_.db->acquire()->query("SELECT " + std::string(kColumns) +
                                " FROM user_metrics WHERE user_id = ? AND measured_on >= ? AND measured_on <= ?"
                                " AND measured_on > ? ORDER BY measured_on LIMIT ?",
-                           {actor.user_id, from, to, after, q.limit},
-                           [&](const storage::Row& r) { out.push_back(read_entry(r)); });
-  return out;
+                           {actor.user_id, from, to, after, std::int64_t{q.limit} + 1},
+                           [&](const storage::Row& r) { rows.push_back(read_entry(r)); });
+  return Page<MetricsEntry>::from_rows(std::move(rows), q.limit);
 }
 
 void AccountDataService::delete_metrics(const Actor& actor, const std::string& date) {

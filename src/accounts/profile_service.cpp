@@ -230,12 +230,24 @@ void ProfileService::revoke_medical_access(const Actor& actor, std::int64_t coac
   tx.commit();
 }
 
-std::vector<std::int64_t> ProfileService::medical_access(const Actor& actor) {
+Page<MedicalAccessGrant> ProfileService::medical_access(const Actor& actor, std::optional<MedicalAccessPosition> after,
+                                                        int limit) {
   if (!actor.is_user()) throw Error::unauthenticated();
-  std::vector<std::int64_t> out;
-  rt_.db->acquire()->query("SELECT coach_id FROM medical_access WHERE user_id = ? ORDER BY granted_at, coach_id",
-                           {actor.user_id}, [&](const storage::Row& r) { out.push_back(r.i64(0)); });
-  return out;
+  check_page_limit(limit);
+  static const std::string first_sql =
+      "SELECT coach_id, granted_at FROM medical_access WHERE user_id = ? ORDER BY granted_at, coach_id LIMIT ?";
+  static const std::string next_sql =
+      "SELECT coach_id, granted_at FROM medical_access WHERE user_id = ? AND (granted_at, coach_id) > (?, ?)"
+      " ORDER BY granted_at, coach_id LIMIT ?";
+  // One row more than asked tells whether a next page exists.
+  const std::int64_t fetch = std::int64_t{limit} + 1;
+  std::vector<MedicalAccessGrant> rows;
+  auto read = [&](const storage::Row& r) { rows.push_back({r.i64(0), r.i64(1)}); };
+  if (after)
+    rt_.db->acquire()->query(next_sql, {actor.user_id, after->granted_at, after->coach_id, fetch}, read);
+  else
+    rt_.db->acquire()->query(first_sql, {actor.user_id, fetch}, read);
+  return Page<MedicalAccessGrant>::from_rows(std::move(rows), limit);
 }
 
 }  // namespace fitkit

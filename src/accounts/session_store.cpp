@@ -1,5 +1,7 @@
 #include "accounts/session_store.hpp"
 
+#include <limits>
+
 #include "core/crypto.hpp"
 
 namespace fitkit::accounts {
@@ -11,6 +13,14 @@ constexpr std::string_view kSelect =
 SessionRecord read_session(const storage::Row& r) {
   return {r.i64(0), r.i64(1), r.opt_text(2).value_or(""), r.opt_text(3).value_or(""), r.opt_text(4).value_or(""),
           r.i64(5), r.i64(6), r.opt_i64(7)};
+}
+
+// now - span, saturated: a span longer than all of time reaches back to its start.
+std::int64_t minus_saturated(std::int64_t now, std::int64_t span) {
+  std::int64_t out = 0;
+  if (__builtin_sub_overflow(now, span, &out))
+    return span > 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+  return out;
 }
 
 }  // namespace
@@ -48,14 +58,23 @@ bool is_live(const SessionRecord& s, std::int64_t now, std::int64_t idle_ms, std
   return !s.revoked_at && now - s.last_seen_at < idle_ms && now - s.created_at < absolute_ms;
 }
 
-std::vector<SessionRecord> live_sessions(storage::Connection& c, std::int64_t user_id, std::int64_t now,
-                                         std::int64_t idle_ms, std::int64_t absolute_ms) {
-  static const std::string sql = std::string(kSelect) + " WHERE user_id = ? AND revoked_at IS NULL ORDER BY id";
+std::vector<SessionRecord> live_sessions(storage::Connection& c, std::int64_t user_id, const Liveness& live,
+                                         std::optional<SessionPosition> after,
+                                         std::int64_t max_rows) {
+  // The test of is_live, as bounds: now - last_seen_at < idle_ms <=> last_seen_at > now - idle_ms.
+  static const std::string live_sql =
+      std::string(kSelect) + " WHERE user_id = ? AND revoked_at IS NULL AND last_seen_at > ? AND created_at > ?";
+  static const std::string first_sql = live_sql + " ORDER BY created_at, id LIMIT ?";
+  static const std::string next_sql = live_sql + " AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?";
+  std::vector<storage::Param> params{user_id, minus_saturated(live.now, live.idle_ms),
+                                     minus_saturated(live.now, live.absolute_ms)};
+  if (after) {
+    params.emplace_back(after->created_at);
+    params.emplace_back(after->id);
+  }
+  params.emplace_back(max_rows);
   std::vector<SessionRecord> out;
-  c.query(sql, {user_id}, [&](const storage::Row& r) {
-    auto s = read_session(r);
-    if (is_live(s, now, idle_ms, absolute_ms)) out.push_back(std::move(s));
-  });
+  c.query(after ? next_sql : first_sql, params, [&](const storage::Row& r) { out.push_back(read_session(r)); });
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "fitkit/accounts.hpp"
 #include "fitkit/storage.hpp"
 
 namespace fitkit::accounts {
@@ -30,9 +31,16 @@ struct SessionOwner {
   std::string roles;  // comma-separated, besides "user"
 };
 std::optional<SessionOwner> find_session_owner(storage::Connection& c, std::int64_t session_id);
-// Sessions not revoked, idle for less than idle_ms and younger than absolute_ms.
-std::vector<SessionRecord> live_sessions(storage::Connection& c, std::int64_t user_id, std::int64_t now,
-                                         std::int64_t idle_ms, std::int64_t absolute_ms);
+// Which sessions are live at `now`: not revoked, idle for less than idle_ms, younger than absolute_ms.
+struct Liveness {
+  std::int64_t now = 0;
+  std::int64_t idle_ms = 0;
+  std::int64_t absolute_ms = 0;
+};
+// The user's live sessions by (created_at, id), after that pair when given, at most max_rows.
+std::vector<SessionRecord> live_sessions(storage::Connection& c, std::int64_t user_id, const Liveness& live,
+                                         std::optional<SessionPosition> after,
+                                         std::int64_t max_rows);
 bool is_live(const SessionRecord& s, std::int64_t now, std::int64_t idle_ms, std::int64_t absolute_ms);
 void touch_session(storage::Connection& c, std::int64_t id, std::int64_t now);
 // Ends one session; false if it was not live.

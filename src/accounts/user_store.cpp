@@ -74,9 +74,10 @@ std::optional<UserRecord> find_user_by_email(storage::Connection& c, std::string
   return find_where(c, sql, email);
 }
 
-std::vector<User> list_users(storage::Connection& c, const UserFilter& f) {
+Page<User> list_users(storage::Connection& c, const UserFilter& f) {
+  // Ids are positive: 0 is before the first.
   std::string sql = "SELECT " + std::string(kColumns) + " FROM users u WHERE id > ?";
-  std::vector<storage::Param> params{f.after_id};
+  std::vector<storage::Param> params{f.after_id.value_or(0)};
   const std::string status = f.status ? std::string(to_string(*f.status)) : "";
   const std::string role = f.role ? std::string(to_string(*f.role)) : "";
   const std::string prefix = f.email_prefix.value_or("");
@@ -99,11 +100,12 @@ std::vector<User> list_users(storage::Connection& c, const UserFilter& f) {
     params.emplace_back(prefix);
   }
   sql += " ORDER BY id LIMIT ?";
-  params.emplace_back(static_cast<std::int64_t>(f.limit));
-  std::vector<User> out;
-  c.query(sql, params, [&](const storage::Row& r) { out.push_back(read_user(r).user); });
-  for (auto& u : out) u.roles = load_roles(c, u.id);
-  return out;
+  params.emplace_back(static_cast<std::int64_t>(f.limit) + 1);  // one more: whether a next page exists
+  std::vector<User> rows;
+  c.query(sql, params, [&](const storage::Row& r) { rows.push_back(read_user(r).user); });
+  auto page = Page<User>::from_rows(std::move(rows), f.limit);
+  for (auto& u : page.items) u.roles = load_roles(c, u.id);
+  return page;
 }
 
 void insert_user(storage::Connection& c, const User& u, std::string_view password_hash, std::int64_t now) {

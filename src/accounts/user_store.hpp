@@ -23,7 +23,8 @@ std::optional<UserStatus> user_status_from_string(std::string_view s) noexcept;
 std::optional<UserRecord> find_user(storage::Connection& c, std::int64_t id, bool with_roles = true);
 std::optional<UserRecord> find_user_by_email(storage::Connection& c, std::string_view email);
 RoleSet load_roles(storage::Connection& c, std::int64_t id);
-std::vector<User> list_users(storage::Connection& c, const UserFilter& f);
+// A page by id after f.after_id; f.limit is checked by the caller.
+Page<User> list_users(storage::Connection& c, const UserFilter& f);
 
 void insert_user(storage::Connection& c, const User& u, std::string_view password_hash, std::int64_t now);
 void set_status(storage::Connection& c, std::int64_t id, UserStatus status, std::int64_t now);

@@ -21,18 +21,28 @@ const Registry& registry() {
 }
 
 Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params) {
-  Context ctx{platform, actor};
   const Operation* op = registry().find(operation);
-  if (!op) return registry().invoke(operation, ctx, params);  // its error names the unknown operation
-  // An operation is the unit of work that a conflict with a concurrent one restarts from scratch,
-  // reads included, so that no decision rests on what the lost transaction saw.
-  return storage::retry_on_conflict([&] {
-    if (!reads_in_snapshot(*op)) return registry().invoke(*op, ctx, params);
+  if (!op) {
+    Context ctx{platform, actor};
+    return registry().invoke(operation, ctx, params);  // its error names the unknown operation
+  }
+  return call(platform, actor, *op, params);
+}
+
+Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params) {
+  Context ctx{platform, actor};
+  auto run = [&] {
+    if (!reads_in_snapshot(op)) return registry().invoke(op, ctx, params);
     storage::Snapshot snapshot(platform.database());
-    Json out = registry().invoke(*op, ctx, params);
+    Json out = registry().invoke(op, ctx, params);
     snapshot.commit();
     return out;
-  });
+  };
+  // Inside an outer transaction a conflict has aborted all of it: the outer unit retries.
+  if (storage::in_outer_transaction(platform.database())) return run();
+  // An operation is the unit of work that a conflict with a concurrent one restarts from scratch,
+  // reads included, so that no decision rests on what the lost transaction saw.
+  return storage::retry_on_conflict(run);
 }
 
 std::vector<std::string> path_parameters(std::string_view path) {

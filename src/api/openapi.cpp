@@ -1,15 +1,17 @@
 #include "api/openapi.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
-#include "fitkit/error.hpp"
+#include "api/openapi_conventions.hpp"
 
 namespace fitkit::api {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-constexpr const char* kProblemRef = "#/components/schemas/Problem";
+constexpr const char* kServerTag = "server";
 
 bool has_body(HttpMethod m) { return m == HttpMethod::post || m == HttpMethod::put || m == HttpMethod::patch; }
 
@@ -19,6 +21,8 @@ std::string lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
+
+std::string tag_of(const Operation& op) { return op.name.substr(0, op.name.find('.')); }
 
 Json schema_of(const ParamSpec& p, bool in_query) {
   Json s;
@@ -64,40 +68,12 @@ Json parameter(const ParamSpec& p, const char* in, bool required) {
   return param;
 }
 
-Json problem_schema() {
-  Json codes = Json::array();
-  for (ErrorCode c : {ErrorCode::invalid_argument, ErrorCode::not_found, ErrorCode::already_exists,
-                      ErrorCode::conflict, ErrorCode::permission_denied, ErrorCode::unauthenticated,
-                      ErrorCode::failed_precondition, ErrorCode::rate_limited, ErrorCode::unavailable,
-                      ErrorCode::internal})
-    codes.push_back(to_string(c));
-  return {
-      {"type", "object"},
-      {"description", "An error, as RFC 9457 problem details."},
-      {"required", {"type", "title", "status", "code"}},
-      {"properties",
-       {
-           {"type", {{"type", "string"}, {"format", "uri"}, {"description", "urn:fitkit:problem:<code>"}}},
-           {"title", {{"type", "string"}}},
-           {"status", {{"type", "integer"}, {"description", "the HTTP status"}}},
-           {"detail", {{"type", "string"}, {"description", "what went wrong and what to do about it"}}},
-           {"code",
-            {{"type", "string"},
-             {"description", "the fitkit error code; the HTTP layer adds bad_request, method_not_allowed, "
-                             "payload_too_large, unsupported_media_type and request_header_fields_too_large"},
-             {"examples", codes}}},
-           {"field", {{"type", "string"}, {"description", "the offending parameter, when there is one"}}},
-       }},
-  };
-}
-
-Json responses(const char* success_description) {
-  return {
-      {"200", {{"description", success_description}, {"content", {{"application/json", {{"schema", Json::object()}}}}}}},
-      {"default",
-       {{"description", "An error"},
-        {"content", {{"application/problem+json", {{"schema", {{"$ref", kProblemRef}}}}}}}}},
-  };
+// Signed-in operations need the bearer token; the others take one when sent
+// (it is checked, and decides what the caller may see), hence the empty alternative.
+Json security_of(Access access) {
+  Json bearer{{"bearer", Json::array()}};
+  if (access == Access::signed_in) return Json::array({bearer});
+  return Json::array({Json::object(), bearer});
 }
 
 Json operation_object(const Operation& op) {
@@ -108,8 +84,7 @@ Json operation_object(const Operation& op) {
   Json o{
       {"operationId", op.name},
       {"summary", op.summary},
-      {"tags", {op.name.substr(0, op.name.find('.'))}},
-      {"responses", responses("The operation's result")},
+      {"tags", {tag_of(op)}},
   };
   Json parameters = Json::array();
   Json properties = Json::object();
@@ -126,7 +101,8 @@ Json operation_object(const Operation& op) {
       if (p.required) required.push_back(p.name);
     }
   }
-  if (!parameters.empty()) o["parameters"] = std::move(parameters);
+  for (auto& h : openapi::header_parameters(op.method)) parameters.push_back(std::move(h));
+  o["parameters"] = std::move(parameters);
   if (has_body(op.method) && !properties.empty()) {
     Json schema{{"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
     const bool any_required = !required.empty();
@@ -134,15 +110,116 @@ Json operation_object(const Operation& op) {
     o["requestBody"] = {{"required", any_required},
                         {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
   }
-  if (op.access == Access::signed_in) o["security"] = Json::array({{{"bearer", Json::array()}}});
+  const bool takes_cursor = std::any_of(op.params.begin(), op.params.end(),
+                                        [](const ParamSpec& p) { return p.name == "cursor"; });
+  const openapi::ResponseShape shape{op.method, op.method == HttpMethod::get && !op.list_field.empty(),
+                                     op.method == HttpMethod::get && takes_cursor, !path_params.empty()};
+  o["responses"] = openapi::operation_responses(shape, "The operation's result");
+  o["security"] = security_of(op.access);
   return o;
 }
 
-Json plain_get(const char* id, const char* summary, const char* tag) {
-  return {{"get", {{"operationId", id}, {"summary", summary}, {"tags", {tag}}, {"responses", responses(summary)}}}};
+// /healthz and /openapi.json: served by the HTTP layer itself, to anyone.
+Json healthz() {
+  Json status{{"type", "object"},
+              {"required", {"status"}},
+              {"properties", {{"status", {{"type", "string"}, {"const", "ok"}}}}}};
+  Json ok{{"description", "The server and its database answer"},
+          {"headers", {{"X-Request-Id", openapi::ref("headers", "X-Request-Id")}}},
+          {"content", {{"application/json", {{"schema", std::move(status)}}}}}};
+  return {{"operationId", "healthz"},
+          {"summary", "Whether the server and its database answer"},
+          {"tags", {kServerTag}},
+          {"parameters", Json::array({openapi::ref("parameters", "RequestId")})},
+          {"responses",
+           {{"200", std::move(ok)},
+            {"400", openapi::ref("responses", "BadRequest")},
+            {"503", openapi::ref("responses", "ServiceUnavailable")},
+            {"default", openapi::default_response()}}},
+          {"security", Json::array()}};
+}
+
+Json openapi_itself() {
+  Json ok{{"description", "This document"},
+          {"headers",
+           {{"X-Request-Id", openapi::ref("headers", "X-Request-Id")}, {"ETag", openapi::ref("headers", "ETag")}}},
+          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  return {{"operationId", "openapi"},
+          {"summary", "This document: the OpenAPI 3.1 description of the API"},
+          {"tags", {kServerTag}},
+          {"parameters", openapi::header_parameters(HttpMethod::get)},
+          {"responses",
+           {{"200", std::move(ok)},
+            {"304", openapi::ref("responses", "NotModified")},
+            {"400", openapi::ref("responses", "BadRequest")},
+            {"default", openapi::default_response()}}},
+          {"security", Json::array()}};
+}
+
+// One line per tag (an operation name's first segment), for readers of the document.
+const std::map<std::string, std::string, std::less<>>& tag_descriptions() {
+  static const std::map<std::string, std::string, std::less<>> descriptions{
+      {"account", "Your account's data as a whole: export everything, delete it for good"},
+      {"audit", "The security audit log (admins)"},
+      {"auth", "Registration, email verification, signing in and out, tokens, passwords, two-factor sign-in"},
+      {"metrics", "Your body metrics by day: weight, height, resting heart rate"},
+      {"notifications", "Your notifications, and which of them reach you on which channel"},
+      {"phone", "Your verified phone number"},
+      {"profile", "Your own profile and avatar, and who may read your medical notes"},
+      {"profiles", "Other people's profiles and avatars, as far as their privacy lets you see them"},
+      {"server", "The server itself: its health and this document"},
+      {"sessions", "Your signed-in sessions (devices)"},
+      {"users", "Accounts as admins manage them: create, block, roles, delete"},
+  };
+  return descriptions;
+}
+
+// Every $ref into #/components/ in `node`, as "kind/name".
+void collect_refs(const Json& node, std::set<std::string>& out) {
+  if (node.is_object()) {
+    auto r = node.find("$ref");
+    if (r != node.end() && r->is_string()) {
+      const std::string& target = r->get_ref<const std::string&>();
+      constexpr std::string_view prefix = "#/components/";
+      if (target.starts_with(prefix)) out.insert(target.substr(prefix.size()));
+    }
+  }
+  if (node.is_structured())
+    for (const auto& child : node) collect_refs(child, out);
+}
+
+// Keeps the components something refers to (directly or through another component).
+Json used_components(const Json& paths, Json all) {
+  std::set<std::string> used;
+  collect_refs(paths, used);
+  for (std::size_t seen = 0; seen != used.size();) {
+    seen = used.size();
+    for (const auto& kind_name : std::set<std::string>(used)) {
+      const auto slash = kind_name.find('/');
+      const auto kind = all.find(kind_name.substr(0, slash));
+      if (kind == all.end()) continue;
+      const auto it = kind->find(kind_name.substr(slash + 1));
+      if (it != kind->end()) collect_refs(*it, used);
+    }
+  }
+  Json out = Json::object();
+  for (auto& [kind, entries] : all.items()) {
+    Json kept = Json::object();
+    for (auto& [name, value] : entries.items())
+      if (kind == "securitySchemes" || used.contains(kind + "/" + name)) kept[name] = std::move(value);
+    if (!kept.empty()) out[kind] = std::move(kept);
+  }
+  return out;
 }
 
 }  // namespace
+
+std::optional<std::string> openapi_tag_description(std::string_view tag) {
+  const auto& all = tag_descriptions();
+  auto it = all.find(tag);
+  if (it == all.end()) return std::nullopt;
+  return it->second;
+}
 
 Json openapi_document(const Registry& registry, const std::string& server_url) {
   Json paths = Json::object();
@@ -150,26 +227,34 @@ Json openapi_document(const Registry& registry, const std::string& server_url) {
   for (const Operation& op : registry.all()) {
     if (op.path.empty()) continue;  // not served over HTTP
     paths[op.path][lower(to_string(op.method))] = operation_object(op);
-    tags.insert(op.name.substr(0, op.name.find('.')));
+    tags.insert(tag_of(op));
   }
-  paths["/healthz"] = plain_get("healthz", "Whether the server and its database answer", "server");
-  paths["/openapi.json"] = plain_get("openapi", "This document", "server");
-  tags.insert("server");
+  paths["/healthz"]["get"] = healthz();
+  paths["/openapi.json"]["get"] = openapi_itself();
+  tags.insert(kServerTag);
   Json tag_list = Json::array();
-  for (const auto& t : tags) tag_list.push_back({{"name", t}});
+  for (const auto& t : tags) {
+    const std::string description = openapi_tag_description(t).value_or("The " + t + ".* operations");
+    tag_list.push_back({{"name", t}, {"description", description}});
+  }
+  Json components = used_components(paths, openapi::components());
   return {
       {"openapi", "3.1.0"},
       {"info",
        {{"title", "fitkit"},
         {"version", kVersion},
-        {"description", "The HTTP API of fitkit (`fitctl serve`): JSON in and out, bearer tokens, "
-                        "errors as application/problem+json."}}},
-      {"servers", {{{"url", server_url}}}},
+        {"summary", "The HTTP API of a fitness social platform"},
+        {"description",
+         "The HTTP API of fitkit (`fitctl serve`). Every operation of the library is one route: parameters as "
+         "JSON in the body (POST, PUT, PATCH) or the query string (GET, DELETE), a JSON object back with 200, "
+         "errors as application/problem+json (RFC 9457). Signed-in operations take `Authorization: Bearer "
+         "TOKEN`. Every answer carries X-Request-Id; reads carry an ETag for If-None-Match, updates honour "
+         "If-Match, writes honour Idempotency-Key, and lists link their next page."}}},
+      {"servers", {{{"url", server_url}, {"description", "This server"}}}},
+      {"security", Json::array({{{"bearer", Json::array()}}})},
       {"tags", std::move(tag_list)},
       {"paths", std::move(paths)},
-      {"components",
-       {{"schemas", {{"Problem", problem_schema()}}},
-        {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+      {"components", std::move(components)},
   };
 }
 

@@ -1,4 +1,5 @@
 // Operations on the rest of an account's data: phone.*, profile.avatar.*, metrics.*, account.* and users.delete.
+#include "api/cursor.hpp"
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "core/crypto.hpp"
@@ -11,7 +12,6 @@ namespace {
 
 // Base64 of the largest avatar that AuthSettings allows by default, with room to spare.
 constexpr std::size_t kMaxImageBase64 = 16 * 1024 * 1024;
-
 
 Json metrics_json(const MetricsEntry& e) {
   auto opt = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
@@ -33,6 +33,9 @@ void set_avatar(Context& ctx, const std::string& image_base64) {
     throw Error(e.code(), e.what(), "image_base64");
   }
 }
+
+// A user has one row a day: the day alone orders them.
+constexpr std::string_view kMetricsList = "metrics.list";
 
 const ParamSpec kDate{"date", ParamType::string, true, "the day, YYYY-MM-DD"};
 
@@ -94,24 +97,22 @@ void add_account_data_operations(Registry& r) {
          }});
   r.add({"metrics.list", "Your recorded metrics by day, oldest first (yours only: health data)", HttpMethod::get,
          "/v1/me/metrics", Access::signed_in,
-         {{"from", ParamType::string, false, "first day, YYYY-MM-DD"},
-          {"to", ParamType::string, false, "last day, YYYY-MM-DD"},
-          {"after", ParamType::string, false, "cursor: the next_cursor of the previous page"},
-          {"limit", ParamType::integer, false, "1 to 1000 (default 366)"}},
+         paging_params({{"from", ParamType::string, false, "first day, YYYY-MM-DD"},
+                        {"to", ParamType::string, false, "last day, YYYY-MM-DD"}}),
          [](Context& ctx, const Json& p) {
            MetricsQuery q;
            q.from = opt_str(p, "from");
            q.to = opt_str(p, "to");
-           q.after = opt_str(p, "after");
-           const auto limit = opt_int(p, "limit").value_or(366);
-           if (limit < 1 || limit > 1000) throw Error::invalid("limit", "limit must be between 1 and 1000");
-           q.limit = static_cast<int>(limit);
-           auto entries = ctx.platform.account_data().metrics(ctx.actor, q);
-           Json items = Json::array();
-           for (const auto& e : entries) items.push_back(metrics_json(e));
-           std::optional<std::string> next;
-           if (static_cast<int>(entries.size()) == q.limit) next = entries.back().date;
-           return page_json(std::move(items), next);
+           const auto page = page_request(p);
+           if (page.cursor) {
+             CursorReader reader(kMetricsList, *page.cursor);
+             q.after = reader.text();  // the day, checked by the service
+             reader.finish();
+           }
+           q.limit = page.limit;
+           return page_json(ctx.platform.account_data().metrics(ctx.actor, q), metrics_json, [](const MetricsEntry& e) {
+             return CursorWriter(kMetricsList).text(e.date).finish();
+           });
          },
          "items"});
   r.add({"metrics.delete", "Delete what you recorded for a day", HttpMethod::del, "/v1/me/metrics/{date}",

@@ -1,7 +1,5 @@
 // Operations on the caller's notifications: notifications.*
-#include <algorithm>
-#include <limits>
-
+#include "api/cursor.hpp"
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "fitkit/error.hpp"
@@ -9,33 +7,32 @@
 #include "fitkit/platform.hpp"
 
 namespace fitkit::api {
+namespace {
+
+Json notification_json(const Notification& n) {
+  return {{"id", format_id(IdKind::notification, n.id)},
+          {"type", n.type},
+          {"title", n.title},
+          {"body", n.body},
+          {"count", n.repeat_count},
+          {"read", n.read},
+          {"created_at", time_json(n.created_at)},
+          {"updated_at", time_json(n.updated_at)},
+          {"data", Json::parse(n.data, nullptr, false)}};
+}
+
+}  // namespace
 
 void add_notification_operations(Registry& r) {
   r.add({"notifications.list", "Your notifications, newest first", HttpMethod::get, "/v1/notifications",
-         Access::signed_in,
-         {{"unread_only", ParamType::boolean, false, "only unread ones"},
-          {"before", ParamType::id, false, "cursor: the next_cursor of the previous page", IdKind::notification},
-          {"limit", ParamType::integer, false, "1 to 200 (default 50)"}},
+         Access::signed_in, paging_params({{"unread_only", ParamType::boolean, false, "only unread ones"}}),
          [](Context& ctx, const Json& p) {
-           // Saturated, not wrapped, so that 2^32 + 1 reaches the service's range check as too large.
-           const int limit = static_cast<int>(std::clamp<std::int64_t>(
-               opt_int(p, "limit").value_or(50), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
-           auto list = ctx.platform.notifications().list(ctx.actor, opt_bool(p, "unread_only").value_or(false),
-                                                         opt_id(p, "before", IdKind::notification).value_or(0), limit);
-           Json items = Json::array();
-           for (const auto& n : list)
-             items.push_back({{"id", format_id(IdKind::notification, n.id)},
-                              {"type", n.type},
-                              {"title", n.title},
-                              {"body", n.body},
-                              {"count", n.repeat_count},
-                              {"read", n.read},
-                              {"created_at", time_json(n.created_at)},
-                              {"updated_at", time_json(n.updated_at)},
-                              {"data", Json::parse(n.data, nullptr, false)}});
-           std::optional<std::string> next;
-           if (static_cast<int>(list.size()) == limit) next = format_id(IdKind::notification, list.back().id);
-           return page_json(std::move(items), next);
+           const auto page = page_request(p);
+           return page_json(ctx.platform.notifications().list(ctx.actor, opt_bool(p, "unread_only").value_or(false),
+                                                               id_position("notifications.list", page.cursor),
+                                                               page.limit),
+                            notification_json,
+                            [](const Notification& n) { return id_cursor("notifications.list", n.id); });
          },
          "items"});
   r.add({"notifications.unread_count", "How many notifications you have not read", HttpMethod::get,

@@ -1,4 +1,5 @@
 // Operations on profiles: profile.* (the caller's own) and profiles.get (anyone's, by privacy).
+#include "api/cursor.hpp"
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "fitkit/error.hpp"
@@ -55,6 +56,27 @@ Json me_json(Context& ctx) {
   return out;
 }
 
+constexpr std::string_view kMedicalList = "profile.medical_access.list";
+
+Json grant_json(const MedicalAccessGrant& g) {
+  return {{"coach_id", format_id(IdKind::user, g.coach_id)}, {"granted_at", time_json(g.granted_at)}};
+}
+
+// Grants go by (granted_at, coach_id): several may share a millisecond.
+std::optional<MedicalAccessPosition> medical_position(const std::optional<std::string>& cursor) {
+  if (!cursor) return std::nullopt;
+  CursorReader reader(kMedicalList, *cursor);
+  MedicalAccessPosition at;
+  at.granted_at = reader.integer();
+  at.coach_id = reader.integer();
+  reader.finish();
+  return at;
+}
+
+std::string medical_cursor(const MedicalAccessGrant& g) {
+  return CursorWriter(kMedicalList).integer(g.granted_at).integer(g.coach_id).finish();
+}
+
 }  // namespace
 
 void add_profile_operations(Registry& r) {
@@ -101,13 +123,12 @@ void add_profile_operations(Registry& r) {
            ctx.platform.profiles().revoke_medical_access(ctx.actor, id(p, "coach_id", IdKind::user));
            return Json{{"status", "revoked"}};
          }});
-  r.add({"profile.medical_access.list", "Coaches who may read your medical notes", HttpMethod::get,
-         "/v1/me/medical-access", Access::signed_in, {},
-         [](Context& ctx, const Json&) {
-           Json items = Json::array();
-           for (auto coach : ctx.platform.profiles().medical_access(ctx.actor))
-             items.push_back({{"coach_id", format_id(IdKind::user, coach)}});
-           return page_json(std::move(items), std::nullopt);
+  r.add({"profile.medical_access.list", "Coaches who may read your medical notes, in the order you let them",
+         HttpMethod::get, "/v1/me/medical-access", Access::signed_in, paging_params(),
+         [](Context& ctx, const Json& p) {
+           const auto page = page_request(p);
+           auto grants = ctx.platform.profiles().medical_access(ctx.actor, medical_position(page.cursor), page.limit);
+           return page_json(grants, grant_json, medical_cursor);
          },
          "items"});
 }

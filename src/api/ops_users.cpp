@@ -1,5 +1,6 @@
 // Operations of account administration: users.* and audit.list.
 #include "accounts/user_store.hpp"
+#include "api/cursor.hpp"
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "fitkit/error.hpp"
@@ -17,10 +18,14 @@ Role role_param(const Json& p) {
   return *role;
 }
 
-int limit_param(const Json& p, int fallback) {
-  auto limit = opt_int(p, "limit").value_or(fallback);
-  if (limit < 1 || limit > 1000) throw Error::invalid("limit", "limit must be between 1 and 1000");
-  return static_cast<int>(limit);
+Json audit_json(const AuditEntry& e) {
+  return {{"id", format_id(IdKind::audit, e.id)},
+          {"at", time_json(e.at)},
+          {"event", e.event},
+          {"actor_id", e.actor_id ? Json(format_id(IdKind::user, e.actor_id)) : Json(nullptr)},
+          {"user_id", e.subject_id ? Json(format_id(IdKind::user, e.subject_id)) : Json(nullptr)},
+          {"ip", e.ip},
+          {"detail", Json::parse(e.detail, nullptr, false)}};
 }
 
 const ParamSpec kUserId{"user_id", ParamType::id, true, "usr_… id", IdKind::user};
@@ -49,11 +54,9 @@ void add_user_admin_operations(Registry& r) {
            return user_json(ctx.platform.accounts().get_user(ctx.actor, id(p, "user_id", IdKind::user)));
          }});
   r.add({"users.list", "Accounts, oldest first (admins)", HttpMethod::get, "/v1/users", Access::signed_in,
-         {{"status", ParamType::string, false, "pending, active, blocked or deleted"},
-          {"role", ParamType::string, false, "only accounts with this role"},
-          {"email_prefix", ParamType::string, false, "only addresses starting with this"},
-          {"after", ParamType::id, false, "cursor: the next_cursor of the previous page", IdKind::user},
-          {"limit", ParamType::integer, false, "1 to 1000 (default 100)"}},
+         paging_params({{"status", ParamType::string, false, "pending, active, blocked or deleted"},
+                        {"role", ParamType::string, false, "only accounts with this role"},
+                        {"email_prefix", ParamType::string, false, "only addresses starting with this"}}),
          [](Context& ctx, const Json& p) {
            UserFilter f;
            if (auto s = opt_str(p, "status")) {
@@ -62,14 +65,11 @@ void add_user_admin_operations(Registry& r) {
            }
            if (p.contains("role")) f.role = role_param(p);
            f.email_prefix = opt_str(p, "email_prefix");
-           f.after_id = opt_id(p, "after", IdKind::user).value_or(0);
-           f.limit = limit_param(p, 100);
-           auto users = ctx.platform.accounts().list_users(ctx.actor, f);
-           Json items = Json::array();
-           for (const auto& u : users) items.push_back(user_json(u));
-           std::optional<std::string> next;
-           if (static_cast<int>(users.size()) == f.limit) next = format_id(IdKind::user, users.back().id);
-           return page_json(std::move(items), next);
+           const auto page = page_request(p);
+           f.after_id = id_position("users.list", page.cursor);
+           f.limit = page.limit;
+           return page_json(ctx.platform.accounts().list_users(ctx.actor, f), user_json,
+                            [](const User& u) { return id_cursor("users.list", u.id); });
          },
          "items"});
   r.add({"users.block", "Block an account and end its sessions (admins)", HttpMethod::post,
@@ -93,25 +93,12 @@ void add_user_admin_operations(Registry& r) {
                ctx.platform.accounts().revoke_role(ctx.actor, id(p, "user_id", IdKind::user), role_param(p)));
          }});
   r.add({"audit.list", "Security events, oldest first (admins)", HttpMethod::get, "/v1/audit", Access::signed_in,
-         {{"user_id", ParamType::id, false, "only events about this account", IdKind::user},
-          {"after", ParamType::id, false, "cursor: the next_cursor of the previous page", IdKind::audit},
-          {"limit", ParamType::integer, false, "1 to 1000 (default 100)"}},
+         paging_params({{"user_id", ParamType::id, false, "only events about this account", IdKind::user}}),
          [](Context& ctx, const Json& p) {
-           const int limit = limit_param(p, 100);
-           auto entries = ctx.platform.accounts().audit_log(ctx.actor, opt_id(p, "user_id", IdKind::user),
-                                                            opt_id(p, "after", IdKind::audit).value_or(0), limit);
-           Json items = Json::array();
-           for (const auto& e : entries)
-             items.push_back({{"id", format_id(IdKind::audit, e.id)},
-                              {"at", time_json(e.at)},
-                              {"event", e.event},
-                              {"actor_id", e.actor_id ? Json(format_id(IdKind::user, e.actor_id)) : Json(nullptr)},
-                              {"user_id", e.subject_id ? Json(format_id(IdKind::user, e.subject_id)) : Json(nullptr)},
-                              {"ip", e.ip},
-                              {"detail", Json::parse(e.detail, nullptr, false)}});
-           std::optional<std::string> next;
-           if (static_cast<int>(entries.size()) == limit) next = format_id(IdKind::audit, entries.back().id);
-           return page_json(std::move(items), next);
+           const auto page = page_request(p);
+           return page_json(ctx.platform.accounts().audit_log(ctx.actor, opt_id(p, "user_id", IdKind::user),
+                                                              id_position("audit.list", page.cursor), page.limit),
+                            audit_json, [](const AuditEntry& e) { return id_cursor("audit.list", e.id); });
          },
          "items"});
 }

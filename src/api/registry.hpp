@@ -90,6 +90,8 @@ const Registry& registry();
 
 // Runs one operation: what every front-end calls (Platform::call wraps it).
 Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params);
+// The same for an operation at hand, which need not be in registry() (tests build their own).
+Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params);
 
 // Maps a path template's parameters: "/v1/sessions/{session_id}" -> {"session_id"}.
 std::vector<std::string> path_parameters(std::string_view path);

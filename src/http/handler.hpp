@@ -1,8 +1,11 @@
 // From a parsed request to a response, without any I/O: routing, the caller's
-// identity, parameters, the operation, and errors as problems.
+// identity, budgets, parameters, the operation, conditional requests, idempotency keys,
+// CORS, request ids, the access log, and errors as problems.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,10 +14,14 @@
 
 #include "api/registry.hpp"
 #include "http/router.hpp"
+#include "http/server.hpp"
 
 namespace fitkit {
 class Platform;
+namespace api {
+class IdempotencyStore;
 }
+}  // namespace fitkit
 
 namespace fitkit::http {
 
@@ -54,23 +61,64 @@ struct Response {
   std::string_view payload() const { return static_body ? std::string_view(*static_body) : body; }
 };
 
+class Cors;
+class AccessLog;
+class RateLimiter;
+
 class Handler {
  public:
-  // `openapi_json` is the document served at /openapi.json.
-  Handler(Platform& platform, const api::Registry& registry, std::string openapi_json);
+  // `openapi_json` is the document served at /openapi.json. Of `options` it uses
+  // allowed_origins, access_log and rate_limits. Throws Error(invalid_argument) for a bad
+  // origin or a budget of an unknown operation, Error(unavailable) for an access log it
+  // cannot open.
+  Handler(Platform& platform, const api::Registry& registry, std::string openapi_json,
+          const ServerOptions& options = {});
+  ~Handler();
+  Handler(const Handler&) = delete;
+  Handler& operator=(const Handler&) = delete;
 
-  // Never throws: every failure becomes a problem response.
+  // Never throws: every failure becomes a problem response. Safe from many threads at once.
   void handle(const Request& request, Response& out) const noexcept;
+  // An answer the connection gives itself (a request refused before it was read whole, a
+  // WebSocket upgrade with status 101, or its refusal): like every answer it gets a request
+  // id, the CORS headers and its line in the access log. `user_id`: the caller, when known.
+  void finish(const Request& request, Response& out, std::string_view user_id = {}) const noexcept;
 
   const Router& router() const { return router_; }
 
  private:
-  void dispatch(const Request& request, Response& out) const;
+  struct Exchange;  // what one request collects on its way: its id, the caller, ...
+  struct Started {
+    std::chrono::steady_clock::time_point steady = std::chrono::steady_clock::now();
+    std::chrono::system_clock::time_point wall = std::chrono::system_clock::now();
+  };
+
+  void conclude(const Request& request, Response& out, const Exchange& ex, const Started& started) const noexcept;
+
+  void dispatch(const Request& request, Response& out, Exchange& ex) const;
   void health(Response& out) const;
+  void options_request(const Request& request, Response& out, Exchange& ex) const;
+  Actor identify_and_count(const Request& request, const api::Operation& op, Response& out, Exchange& ex) const;
+  void count(const std::string& client, const api::Operation& op, Response& out) const;
+  void read(const Request& request, const api::Operation& op, const Router::Match& match, std::string_view path,
+            std::string_view query, Response& out, Exchange& ex) const;
+  void write(const Request& request, const api::Operation& op, const Router::Match& match, std::string_view path,
+             std::string_view query, Response& out, Exchange& ex) const;
+  // `known`: the caller, when write() has identified it already.
+  void run_write(const Request& request, const api::Operation& op, const Router::Match& match,
+                 std::string_view path, std::string_view query, Response& out, Exchange& ex,
+                 const Actor* known = nullptr) const;
+  void conditional_write(const Actor& actor, const api::Operation& op, const api::Json& params,
+                         std::string_view path, std::string_view if_match, Response& out) const;
 
   Platform& platform_;
   Router router_;
   std::string openapi_json_;
+  std::string openapi_etag_;
+  std::unique_ptr<Cors> cors_;
+  std::unique_ptr<AccessLog> access_log_;       // null: no log
+  std::unique_ptr<RateLimiter> rate_limiter_;   // synchronized inside
+  std::unique_ptr<api::IdempotencyStore> idempotency_;
 };
 
 }  // namespace fitkit::http

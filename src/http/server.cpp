@@ -14,6 +14,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
@@ -23,6 +24,9 @@
 #include "fitkit/platform.hpp"
 #include "http/connection.hpp"
 #include "http/handler.hpp"
+#include "http/tls_context.hpp"
+#include "http/websocket_auth.hpp"
+#include "http/websocket_hub.hpp"
 
 namespace fitkit::http {
 
@@ -86,7 +90,7 @@ class Listener {
 };
 
 // Binds and listens; returns the base URL.
-std::string listen(tcp::acceptor& acceptor, const std::string& host, std::uint16_t port) {
+std::string listen(tcp::acceptor& acceptor, const std::string& host, std::uint16_t port, bool tls) {
   boost::system::error_code ec;
   auto address = net::ip::make_address(host, ec);
   if (ec) throw Error::invalid("host", "the host must be an IP address such as 127.0.0.1, not '" + host + "'");
@@ -98,7 +102,7 @@ std::string listen(tcp::acceptor& acceptor, const std::string& host, std::uint16
   if (ec) throw Error::unavailable("cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
   auto local = acceptor.local_endpoint();
   std::string shown = local.address().is_v6() ? "[" + local.address().to_string() + "]" : local.address().to_string();
-  return "http://" + shown + ":" + std::to_string(local.port());
+  return (tls ? "https://" : "http://") + shown + ":" + std::to_string(local.port());
 }
 
 std::mutex g_running_mu;
@@ -136,15 +140,20 @@ void serve(Platform& platform, const ServerOptions& options,
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(threads, 1);
 
+  // A bad certificate or key fails here, before anything listens.
+  const std::unique_ptr<net::ssl::context> tls = make_tls_context(options);
   // Declared before the io_context: they outlive the connections it may still hold.
   std::optional<Handler> handler;
+  TopicHub topics([&platform]() -> storage::PubSub& { return platform.pubsub(); });
   std::optional<ConnectionHub> hub;
   net::io_context ioc(threads);
   tcp::acceptor acceptor(ioc);
-  const std::string url = listen(acceptor, options.host, options.port);
+  const std::string url = listen(acceptor, options.host, options.port, tls != nullptr);
   // Routes and the OpenAPI document are built once, here.
-  handler.emplace(platform, api::registry(), api::openapi_document(api::registry(), url).dump());
-  hub.emplace(options, *handler);
+  handler.emplace(platform, api::registry(), api::openapi_document(api::registry(), url).dump(), options);
+  // The server's own origins for the WebSocket Origin check: what it prints, and the public URL.
+  OriginPolicy origins({url, platform.options().public_url}, options.allowed_origins);
+  hub.emplace(options, *handler, platform, topics, std::move(origins), tls.get());
   Listener listener(ioc, *hub, std::move(acceptor), options.handle_signals);
   Running running(listener);
   listener.accept();

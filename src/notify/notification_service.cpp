@@ -9,20 +9,22 @@ void require_user(const Actor& actor) {
 }
 }  // namespace
 
-std::vector<Notification> NotificationService::list(const Actor& actor, bool unread_only, std::int64_t before_id,
-                                                     int limit) {
+Page<Notification> NotificationService::list(const Actor& actor, bool unread_only,
+                                             std::optional<std::int64_t> before_id, int limit) {
   require_user(actor);
-  if (limit < 1 || limit > 200) throw Error::invalid("limit", "limit must be between 1 and 200");
+  check_page_limit(limit);
   auto c = rt_.db->acquire();
-  std::vector<Notification> out;
+  std::vector<Notification> rows;
+  // Newest first by id (a repeat refreshes its row, it does not move it). One row more than
+  // asked tells whether a next page exists.
   c->query("SELECT id, type, title, body, data, repeat_count, created_at, updated_at, read_at FROM notifications"
            " WHERE user_id = ? AND id < ? AND (? = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?",
-           {actor.user_id, before_id > 0 ? before_id : INT64_MAX, unread_only ? 1 : 0, limit},
+           {actor.user_id, before_id.value_or(INT64_MAX), unread_only ? 1 : 0, std::int64_t{limit} + 1},
            [&](const storage::Row& r) {
-             out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), static_cast<int>(r.i64(5)),
-                            r.i64(6), r.i64(7), !r.is_null(8)});
+             rows.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), static_cast<int>(r.i64(5)),
+                             r.i64(6), r.i64(7), !r.is_null(8)});
            });
-  return out;
+  return Page<Notification>::from_rows(std::move(rows), limit);
 }
 
 std::int64_t NotificationService::unread_count(const Actor& actor) {

@@ -1,6 +1,7 @@
 #include "notify/notify.hpp"
 
 #include "fitkit/error.hpp"
+#include "notify/live.hpp"
 #include "notify/outbox.hpp"
 
 namespace fitkit::notify {
@@ -45,15 +46,22 @@ void notify_user(Runtime& rt, storage::Connection& c, const Event& event) {
   const auto now = rt.now();
   if (channel_enabled(c, event.user_id, *category, "in_app")) {
     // One unread row per type: a repeat raises its count instead of adding a row.
-    const auto merged = c.exec(
-        "UPDATE notifications SET repeat_count = repeat_count + 1, title = ?, body = ?, data = ?, updated_at = ?"
-        " WHERE user_id = ? AND type = ? AND read_at IS NULL",
-        {message.subject, message.text, event.data_json, now, event.user_id, event.template_name});
-    if (merged == 0)
+    LiveNotification live{0, event.template_name, message.subject, message.text, event.data_json, 1, now, now};
+    c.query("UPDATE notifications SET repeat_count = repeat_count + 1, title = ?, body = ?, data = ?, updated_at = ?"
+            " WHERE user_id = ? AND type = ? AND read_at IS NULL RETURNING id, repeat_count, created_at",
+            {message.subject, message.text, event.data_json, now, event.user_id, event.template_name},
+            [&](const storage::Row& r) {
+              live.id = r.i64(0);
+              live.count = r.i64(1);
+              live.created_at = r.i64(2);
+            });
+    if (live.id == 0) {
+      live.id = rt.next_id();
       c.exec("INSERT INTO notifications (id, user_id, type, title, body, data, created_at, updated_at)"
              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-             {rt.next_id(), event.user_id, event.template_name, message.subject, message.text, event.data_json, now,
-              now});
+             {live.id, event.user_id, event.template_name, message.subject, message.text, event.data_json, now, now});
+    }
+    publish_after_commit(rt, c, user_topic(event.user_id), notification_envelope(live));
   }
   if (channel_enabled(c, event.user_id, *category, "email")) enqueue_mail(rt, c, email, message);
 }

@@ -8,16 +8,36 @@ namespace {
 
 std::span<const Param> as_span(Params params) { return {params.begin(), params.size()}; }
 
-// The connections of this thread's open snapshots, one per database.
+// The connections of this thread's open snapshots and outer transactions, one per database.
 struct Pin {
   const Database* db;
   std::shared_ptr<Connection> conn;
+  bool outer = false;  // an OuterTransaction's: Transactions on it join as savepoints
 };
 thread_local std::vector<Pin> t_pins;
 
 Pin* pin_of(const Database* db) {
   auto it = std::find_if(t_pins.begin(), t_pins.end(), [&](const Pin& p) { return p.db == db; });
   return it == t_pins.end() ? nullptr : &*it;
+}
+
+// The end of a Snapshot or an OuterTransaction: unpinned, and rolled back unless committed.
+void unpin(const Database& db, Connection& conn, bool committed) noexcept {
+  std::erase_if(t_pins, [&](const Pin& p) { return p.db == &db; });
+  if (committed) return;
+  conn.end_of_transaction(false);
+  try {
+    conn.rollback();
+  } catch (...) {
+    // The lease's return rolls back again or drops a broken connection.
+  }
+}
+
+void commit_pinned(Connection& conn, bool& done) {
+  if (done) return;
+  conn.commit();
+  done = true;
+  conn.end_of_transaction(true);
 }
 
 }  // namespace
@@ -35,20 +55,27 @@ Snapshot::Snapshot(Database& db) : db_(db) {
 }
 
 Snapshot::~Snapshot() {
-  if (!conn_) return;
-  std::erase_if(t_pins, [&](const Pin& p) { return p.db == &db_; });
-  if (done_) return;
-  try {
-    conn_->rollback();
-  } catch (...) {
-    // The lease's return rolls back again or drops a broken connection.
-  }
+  if (conn_) unpin(db_, *conn_, done_);
 }
 
 void Snapshot::commit() {
-  if (!conn_ || done_) return;
-  conn_->commit();
-  done_ = true;
+  if (conn_) commit_pinned(*conn_, done_);
+}
+
+OuterTransaction::OuterTransaction(Database& db) : db_(db) {
+  if (pin_of(&db)) throw Error::internal("an outer transaction cannot begin inside a snapshot or another one");
+  conn_ = db.lease();
+  conn_->begin(true);
+  t_pins.push_back({&db, conn_, true});
+}
+
+OuterTransaction::~OuterTransaction() { unpin(db_, *conn_, done_); }
+
+void OuterTransaction::commit() { commit_pinned(*conn_, done_); }
+
+bool in_outer_transaction(const Database& db) {
+  const Pin* pin = pin_of(&db);
+  return pin && pin->outer;
 }
 
 std::optional<std::int64_t> Row::opt_i64(int column) const {
@@ -95,8 +122,37 @@ std::string_view string_agg_function(std::string_view dialect) noexcept {
   return dialect == "postgresql" ? "string_agg" : "group_concat";
 }
 
+namespace {
+constexpr std::string_view kJoinedSavepoint = "fitkit_joined";
+
+bool is_outer_connection(const Connection& c) {
+  return std::any_of(t_pins.begin(), t_pins.end(), [&](const Pin& p) { return p.outer && p.conn.get() == &c; });
+}
+}  // namespace
+
+Transaction::Transaction(Connection& c, bool write) : c_(c) {
+  if (is_outer_connection(c)) {
+    c_.exec("SAVEPOINT " + std::string(kJoinedSavepoint));
+    joined_ = true;
+    queued_before_ = c_.after_commit_.size();
+    return;
+  }
+  c_.begin(write);
+}
+
 Transaction::~Transaction() {
+  if (!done_ && joined_) {
+    if (c_.after_commit_.size() > queued_before_) c_.after_commit_.resize(queued_before_);
+    try {
+      c_.exec("ROLLBACK TO SAVEPOINT " + std::string(kJoinedSavepoint));
+      c_.exec("RELEASE SAVEPOINT " + std::string(kJoinedSavepoint));
+    } catch (...) {
+      // The outer transaction rolls back as the failure goes up.
+    }
+    return;
+  }
   if (!done_) {
+    c_.end_of_transaction(false);
     try {
       c_.rollback();
     } catch (...) {
@@ -106,8 +162,36 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  if (joined_) {
+    c_.exec("RELEASE SAVEPOINT " + std::string(kJoinedSavepoint));
+    done_ = true;
+    return;
+  }
   c_.commit();
   done_ = true;
+  c_.end_of_transaction(true);
+}
+
+void Connection::after_commit(std::function<void()> action) {
+  if (in_transaction()) return after_commit_.push_back(std::move(action));
+  try {
+    action();
+  } catch (...) {
+    // The change is durable; what follows it is best effort.
+  }
+}
+
+void Connection::end_of_transaction(bool committed) noexcept {
+  auto actions = std::move(after_commit_);
+  after_commit_.clear();
+  if (!committed) return;
+  for (auto& action : actions) {
+    try {
+      action();
+    } catch (...) {
+      // As in after_commit(): never undo or fail a committed change.
+    }
+  }
 }
 
 Savepoint::Savepoint(Connection& c) : c_(c), active_(c.in_transaction()) {

@@ -213,6 +213,79 @@ class AccountFlowTest(FitctlTestCase):
         self.assert_fails(2, "call", "users.list", "--data", '{"no_such_param": 1}', globals_=["--as", "system"])
 
 
+class PagingTest(FitctlTestCase):
+    def setUp(self):
+        super().setUp()
+        self.create_admin()
+        for i in range(4):
+            self.json_of("users", "create", "--email", f"u{i}@example.com", "--password", USER_PASSWORD,
+                         globals_=["--as", "system"])
+        self.as_admin = ["--as", ADMIN_EMAIL]
+        self.everyone = [u["email"] for u in self.json_of("users", "list", globals_=self.as_admin)["items"]]
+        self.assertEqual(len(self.everyone), 5)
+
+    def test_cursor_and_limit_page_through_a_list(self):
+        seen, cursor = [], None
+        while True:
+            page = self.json_of("users", "list", "--limit", "2", *(["--cursor", cursor] if cursor else []),
+                                globals_=self.as_admin)
+            self.assertLessEqual(len(page["items"]), 2)
+            seen += [u["email"] for u in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+            self.assertEqual(len(page["items"]), 2)
+        self.assertEqual(seen, self.everyone)
+        # In a table the cursor goes to stderr, the rows stay on stdout.
+        r = self.ok("--format", "table", "users", "list", "--limit", "2", globals_=self.as_admin)
+        self.assertEqual(len(r.stdout.splitlines()), 3)
+        self.assertRegex(r.stderr, r"^next_cursor: [A-Za-z0-9_-]+\n$")
+
+    def test_all_follows_next_cursor_to_the_end(self):
+        page = self.json_of("users", "list", "--all", "--limit", "2", globals_=self.as_admin)
+        self.assertEqual([u["email"] for u in page["items"]], self.everyone)
+        self.assertIsNone(page["next_cursor"])
+        lines = self.ok("--format", "ndjson", "users", "list", "--all", "--limit", "1",
+                        globals_=self.as_admin).stdout.splitlines()
+        self.assertEqual([json.loads(line)["email"] for line in lines], self.everyone)
+        first = self.json_of("users", "list", "--limit", "2", globals_=self.as_admin)
+        rest = self.json_of("users", "list", "--all", "--limit", "2", "--cursor", first["next_cursor"],
+                            globals_=self.as_admin)
+        self.assertEqual([u["email"] for u in first["items"] + rest["items"]], self.everyone)
+        # Filters hold on every page.
+        self.assertEqual(len(self.json_of("users", "list", "--all", "--limit", "1", "--email-prefix", "u",
+                                          globals_=self.as_admin)["items"]), 4)
+        # --all is offered by the lists that page, and only by them.
+        self.assertIn("--all", self.ok("audit", "list", "--help", db=False).stdout)
+        self.assertNotIn("--all", self.ok("notifications", "preferences", "get", "--help", db=False).stdout)
+        self.assertNotIn("--all", self.ok("users", "get", "--help", db=False).stdout)
+
+    def test_bad_cursor_and_limit_are_refused(self):
+        first = self.json_of("users", "list", "--limit", "1", globals_=self.as_admin)
+        audit = self.json_of("audit", "list", "--limit", "1", globals_=self.as_admin)
+        for cursor in ["garbage", "", first["next_cursor"][:-2], audit["next_cursor"]]:
+            line = self.assert_fails(2, "users", "list", "--cursor", cursor, globals_=self.as_admin)
+            self.assertIn("cursor", line)
+        for limit in ["0", "-1", "201", "4294967297", "18446744073709551617"]:
+            line = self.assert_fails(2, "users", "list", "--limit", limit, "--all", globals_=self.as_admin)
+            self.assertIn("limit", line)
+
+    def test_paging_keeps_who_may_see_what(self):
+        cursor = self.json_of("users", "list", "--limit", "1", globals_=self.as_admin)["next_cursor"]
+        self.assert_fails(4, "users", "list", "--all", globals_=["--as", "u0@example.com"])
+        self.assert_fails(4, "users", "list", "--cursor", cursor, globals_=["--as", "u0@example.com"])
+        self.assert_fails(5, "sessions", "list", "--all")
+        # Someone's own list: another user's cursor pages through one's own rows only.
+        self.json_of("auth", "login", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD)
+        self.json_of("auth", "login", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD)
+        token = self.json_of("auth", "login", "--email", "u1@example.com", "--password", USER_PASSWORD)
+        admins = self.json_of("sessions", "list", "--limit", "1", globals_=self.as_admin)
+        self.assertIsNotNone(admins["next_cursor"])
+        mine = self.json_of("sessions", "list", "--all", "--cursor", admins["next_cursor"],
+                            globals_=["--token", token["access_token"]])
+        self.assertTrue(all(s["id"] == token["session_id"] for s in mine["items"]))
+
+
 class OutputFormatTest(FitctlTestCase):
     def setUp(self):
         super().setUp()

@@ -3,45 +3,30 @@
 import email
 import email.policy
 import json
-import os
 import pathlib
 import re
 import shutil
-import signal
 import subprocess
-import tempfile
+import sys
 import unittest
 import urllib.error
 import urllib.request
 
-FITCTL = os.environ.get("FITCTL", "fitctl")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "support"))
+from serve import FITCTL, serve_in_temp_dir  # noqa: E402
+
 PASSWORD = "long enough running password 42"
 
 
 class HttpTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = pathlib.Path(tempfile.mkdtemp(prefix="fitkit-http-"))
-        cls.env = {k: v for k, v in os.environ.items() if not k.startswith("FITKIT_")}
-        cls.env.update(FITKIT_ARGON2="m=1024,t=1,p=1", HOME=str(cls.tmp), XDG_CONFIG_HOME=str(cls.tmp / "c"),
-                       FITKIT_DB=f"sqlite:{cls.tmp}/fitkit.db", FITKIT_DATA_DIR=str(cls.tmp / "data"))
-        cls.server = subprocess.Popen([FITCTL, "serve", "--port", "0"], stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True, env=cls.env)
-        line = cls.server.stdout.readline().strip()
-        match = re.search(r"http://127\.0\.0\.1:\d+", line)
-        if not match:
-            cls.tearDownClass()
-            raise RuntimeError(f"serve did not print its URL: {line!r}")
-        cls.base = match.group(0)
+        cls.tmp, cls.env, cls.server = serve_in_temp_dir("fitkit-http-")
+        cls.base = cls.server.url
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.send_signal(signal.SIGTERM)
-        try:
-            cls.server.wait(10)
-        except subprocess.TimeoutExpired:
-            cls.server.kill()
-            cls.server.wait()
+        cls.server.stop()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def request(self, method, path, body=None, token=None):
@@ -101,6 +86,34 @@ class HttpTest(unittest.TestCase):
         self.assertEqual(status, 401)
         status, _, problem = self.request("GET", "/v1/no-such-thing")
         self.assertEqual((status, problem["status"]), (404, 404))
+
+    def test_lists_page_with_cursor_and_limit(self):
+        def fitctl(*args):
+            return subprocess.run([FITCTL, "--format", "json", "--as", "system", *args], capture_output=True,
+                                  text=True, env=self.env, check=True).stdout
+        fitctl("users", "create", "--email", "page.admin@example.com", "--password", PASSWORD, "--roles", "admin")
+        for i in range(5):
+            fitctl("users", "create", "--email", f"page{i}@example.com", "--password", PASSWORD)
+        _, _, tokens = self.request("POST", "/v1/auth/login", {"email": "page.admin@example.com", "password": PASSWORD})
+        admin = tokens["access_token"]
+        seen, cursors, query = [], [], "/v1/users?email_prefix=page&limit=2"
+        while True:
+            status, _, page = self.request("GET", query, token=admin)
+            self.assertEqual(status, 200)
+            seen += [u["email"] for u in page["items"]]
+            if page["next_cursor"] is None:
+                break
+            cursors.append(page["next_cursor"])
+            self.assertRegex(page["next_cursor"], r"^[A-Za-z0-9_-]+$")  # safe in a query as is
+            query = f"/v1/users?email_prefix=page&limit=2&cursor={page['next_cursor']}"
+        self.assertEqual(seen, ["page.admin@example.com"] + [f"page{i}@example.com" for i in range(5)])
+        for bad, field in [("cursor=garbage", "cursor"), ("cursor=", "cursor"), ("limit=0", "limit"),
+                           ("limit=201", "limit"), ("limit=99999999999999999999", "limit"), ("after=usr_x", "after")]:
+            status, _, problem = self.request("GET", f"/v1/users?{bad}", token=admin)
+            self.assertEqual((status, problem["code"], problem["field"]), (400, "invalid_argument", field), bad)
+        _, _, user = self.request("POST", "/v1/auth/login", {"email": "page0@example.com", "password": PASSWORD})
+        status, _, problem = self.request("GET", f"/v1/users?limit=1&cursor={cursors[0]}", token=user["access_token"])
+        self.assertEqual((status, problem["code"]), (403, "permission_denied"))
 
     def test_openapi_names_every_operation(self):
         status, _, doc = self.request("GET", "/openapi.json")

@@ -54,9 +54,10 @@ TEST_CASE("record days, merge a day's values, list by range and page, delete a d
   CHECK(t.call("metrics.list", ann, {{"from", "2024-01-01"}, {"to", "2024-12-31"}})["items"].empty());
   auto page = t.call("metrics.list", ann, {{"limit", 2}});
   CHECK(dates(page) == std::vector<std::string>{"2025-12-28", "2025-12-30"});
-  REQUIRE(page["next_cursor"] == "2025-12-30");
-  CHECK(dates(t.call("metrics.list", ann, {{"limit", 2}, {"after", page["next_cursor"]}})) ==
-        std::vector<std::string>{"2026-01-01"});
+  REQUIRE(page["next_cursor"].is_string());
+  auto last = t.call("metrics.list", ann, {{"limit", 2}, {"cursor", page["next_cursor"]}});
+  CHECK(dates(last) == std::vector<std::string>{"2026-01-01"});
+  CHECK(last["next_cursor"].is_null());
 
   CHECK(t.call("metrics.delete", ann, {{"date", "2025-12-30"}})["status"] == "deleted");
   CHECK(dates(t.call("metrics.list", ann)) == std::vector<std::string>{"2025-12-28", "2026-01-01"});
@@ -110,8 +111,8 @@ TEST_CASE("bad metrics are refused, name their field and store nothing") {
   t.call("metrics.record", ann, {{"date", "2026-01-01"}, {"weight_kg", 650}, {"height_cm", 50}, {"resting_hr", 20}});
   CHECK(rows(t) == 2);
   for (const Json& params : {Json{{"from", "2026-01-01"}, {"to", "2025-12-01"}}, Json{{"from", "jan"}},
-                             Json{{"to", "2026-02-30"}}, Json{{"after", "x"}}, Json{{"limit", 0}},
-                             Json{{"limit", 1001}}}) {
+                             Json{{"to", "2026-02-30"}}, Json{{"cursor", "x"}}, Json{{"limit", 0}},
+                             Json{{"limit", 201}}}) {
     CAPTURE(params.dump());
     CHECK(error_of([&] { t.call("metrics.list", ann, params); }) == ErrorCode::invalid_argument);
   }

@@ -160,7 +160,7 @@ inline std::vector<std::pair<int, Generator::Maker>> Generator::account_makers()
        [=, this] {
          const int u = someone();
          if (chance(0.5)) follow_ups_.push_back([=, this] { return revoke_session(u); });
-         return step("sessions.list", as(u), Json::object());
+         return list_step("sessions.list", as(u), Json::object(), 0.2);
        }},
       {2, [=, this] { return revoke_session(someone()); }},
       {1, [=, this] { return step("sessions.revoke_others", as(someone()), Json::object()); }},
@@ -194,10 +194,7 @@ inline std::vector<std::pair<int, Generator::Maker>> Generator::account_makers()
          if (chance(0.2)) p["role"] = pick(roles);
          if (chance(0.3))
            p["email_prefix"] = nul_in_text_ && chance(0.2) ? std::string("u\0", 2) : pick(prefixes);
-         if (chance(0.2)) p["after"] = some_user_id();
-         if (chance(0.5))
-           p["limit"] = chance(0.9) ? uniform(1, 6) : pick(std::vector<std::int64_t>{0, 1001, -1});
-         return step("users.list", admin_or(0.85), p);
+         return list_step("users.list", admin_or(0.85), p);
        }},
       {2,
        [=, this] {
@@ -218,9 +215,8 @@ inline std::vector<std::pair<int, Generator::Maker>> Generator::account_makers()
        [=, this] {
          Json p = Json::object();
          if (chance(0.4)) p["user_id"] = some_user_id();
-         if (chance(0.3) && !m_.audit_ids.empty()) p["after"] = pick(m_.audit_ids);
-         p["limit"] = uniform(1, 8);
-         return step("audit.list", admin_or(0.85), p);
+         p["limit"] = uniform(1, 8);  // page_params may change it
+         return list_step("audit.list", admin_or(0.85), p, 0.4);
        }},
       {1,
        [=, this] {

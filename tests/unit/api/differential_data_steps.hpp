@@ -29,14 +29,12 @@ inline std::vector<std::pair<int, Generator::Maker>> Generator::data_makers() {
          const int coach = chance(0.8) ? with_role("coach") : random_user();
          return step("profile.medical_access.revoke", as(someone()), {{"coach_id", user_id_of(coach)}});
        }},
-      {1, [=, this] { return step("profile.medical_access.list", as(someone()), Json::object()); }},
+      {1,
+       [=, this] { return list_step("profile.medical_access.list", as(someone()), Json::object()); }},
       {2,
        [=, this] {
          Json p = Json::object();
          if (chance(0.4)) p["unread_only"] = chance(0.5);
-         if (chance(0.3) && !m_.notification_ids.empty()) p["before"] = pick(m_.notification_ids);
-         if (chance(0.5))
-           p["limit"] = chance(0.9) ? uniform(1, 5) : pick(std::vector<std::int64_t>{0, 201, 4294967297});
          const int u = someone();
          if (chance(0.4))  // delete the newest one listed
            follow_ups_.push_back([=, this] {
@@ -44,7 +42,7 @@ inline std::vector<std::pair<int, Generator::Maker>> Generator::data_makers() {
                  m_.notification_ids.empty() ? unknown_id(IdKind::notification) : m_.notification_ids.back();
              return step("notifications.delete", as(u), {{"notification_id", id}});
            });
-         return step("notifications.list", as(u), p);
+         return list_step("notifications.list", as(u), p);
        }},
       {1, [=, this] { return step("notifications.unread_count", as(someone()), Json::object()); }},
       {1,
@@ -125,9 +123,7 @@ inline std::vector<std::pair<int, Generator::Maker>> Generator::data_makers() {
          Json p = Json::object();
          if (chance(0.3)) p["from"] = date(m_.now, -60, 0);
          if (chance(0.3)) p["to"] = date(m_.now, -30, 5);
-         if (chance(0.2)) p["after"] = date(m_.now, -50, 0);
-         if (chance(0.4)) p["limit"] = uniform(1, 4);
-         return step("metrics.list", as(someone()), p);
+         return list_step("metrics.list", as(someone()), p);
        }},
       {1,
        [=, this] {

@@ -3,6 +3,7 @@
 // form), never from what it expects an operation to do.
 #pragma once
 
+#include <map>
 #include <regex>
 #include <string>
 #include <vector>
@@ -42,7 +43,8 @@ class Model {
   std::vector<UserModel> users;
   std::vector<SessionModel> sessions;
   std::vector<MailedToken> tokens;
-  std::vector<std::string> sms_codes, notification_ids, session_ids, audit_ids, metric_dates;
+  std::vector<std::string> sms_codes, notification_ids, session_ids, metric_dates;
+  std::map<std::string, std::vector<std::string>> cursors;  // list operation -> "<cur#n>" it gave
   std::int64_t now = 0;  // the shared clock, set before each step
 
   int user_by_email(const std::string& email) const {
@@ -91,8 +93,10 @@ class Model {
         if (s.user_id == u->id) s.ended = true;
     } else if (op == "auth.logout") {
       if (auto* s = session_by_access(step.actor.ref)) s->ended = true;
-    } else if (op == "sessions.list") {
-      // The sessions listed are the caller's live ones; any other of theirs has ended.
+    }
+    if (auto next = r->find("next_cursor"); next != r->end() && next->is_string()) cursors[op].push_back(*next);
+    if (op == "sessions.list" && !step.params.contains("cursor") && r->value("next_cursor", Json()).is_null()) {
+      // The sessions listed, all on one page, are the caller's live ones; any other of theirs has ended.
       const std::string owner = caller_id(step.actor);
       for (auto& s : sessions)
         if (s.user_id == owner && r->dump().find("\"" + s.session_id + "\"") == std::string::npos)
@@ -161,7 +165,6 @@ class Model {
       };
       remember("<ntf#", notification_ids);
       remember("<ses#", session_ids);
-      remember("<aud#", audit_ids);
       return;
     }
     if (!v.is_object()) return;

@@ -179,6 +179,40 @@ class Generator : RandomValues {
     return s;
   }
 
+  // The paging parameters of a list: now and then a cursor it gave before, another list's or a
+  // garbled one, and a limit, mostly small, now and then out of range.
+  void page_params(Json& p, const std::string& op, double cursor_chance = 0.3) {
+    if (chance(cursor_chance)) {
+      std::vector<std::string> others;
+      for (const auto& [list, cursors] : m_.cursors)
+        if (list != op) others.insert(others.end(), cursors.begin(), cursors.end());
+      static const std::vector<std::string> garbled{"", "garbage", "AAAAAAAAAAAA", "bm90IGEgY3Vyc29y"};
+      const double r = real();
+      if (r < 0.8 && !m_.cursors[op].empty())
+        p["cursor"] = pick(m_.cursors[op]);
+      else if (r < 0.9 && !others.empty())
+        p["cursor"] = pick(others);
+      else
+        p["cursor"] = pick(garbled);
+    }
+    if (chance(0.5))
+      p["limit"] = chance(0.9) ? uniform(1, 5)
+                               : pick(std::vector<std::int64_t>{0, -1, 201, 4294967297, 4294967296 + 3});
+  }
+
+  // A list step with paging parameters; now and then followed by the next page, from the newest
+  // cursor the list gave by then.
+  Step list_step(const std::string& op, ActorSpec actor, Json p, double cursor_chance = 0.3) {
+    page_params(p, op, cursor_chance);
+    if (chance(0.5))
+      follow_ups_.push_back([=, this] {
+        Json next = p;
+        if (!m_.cursors[op].empty()) next["cursor"] = m_.cursors[op].back();
+        return step(op, actor, next);
+      });
+    return step(op, std::move(actor), std::move(p));
+  }
+
   // Parts of the steps that several makers share.
   std::string own_password(int u) { return u >= 0 && chance(0.85) ? m_.users[u].password : password(); }
   std::string new_password() { return chance(0.12) ? weak_password() : password(); }

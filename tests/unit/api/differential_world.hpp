@@ -191,7 +191,10 @@ class Side {
   Json normalize(const Json& v, bool secret = false) {
     if (v.is_object()) {
       Json out = Json::object();
-      for (const auto& [key, item] : v.items()) out[key] = normalize(item, secret || is_secret_field(key));
+      for (const auto& [key, item] : v.items())
+        // A page cursor holds this side's ids: "<cur#n>", passed back as such by the generator.
+        out[key] = key == "next_cursor" && item.is_string() ? Json(names_.name("cur", item.get<std::string>()))
+                                                            : normalize(item, secret || is_secret_field(key));
       return out;
     }
     if (v.is_array()) {

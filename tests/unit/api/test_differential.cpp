@@ -158,5 +158,8 @@ TEST_CASE("differences once found between the backends stay fixed") {
   clock->advance(-kSecondMs);
   same("profile.medical_access.grant", ann, {{"coach_id", "<usr#1>"}});
   same("profile.medical_access.list", ann, Json::object());
+  // Paging through that tie: the row-value comparison (granted_at, coach_id) > (?, ?) on both.
+  same("profile.medical_access.list", ann, {{"limit", 1}});
+  same("profile.medical_access.list", ann, {{"limit", 1}, {"cursor", "<cur#1>"}});
   same("account.export", ann, Json::object());
 }

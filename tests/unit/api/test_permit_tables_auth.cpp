@@ -292,6 +292,23 @@ TEST_CASE("permit table: sessions.list, sessions.revoke, sessions.revoke_others"
     CHECK(session_ids(*other).count(ann_session) == 0);
     CHECK(session_ids(*other).size() == 1);
   }
+  // Ann's cursor, in anyone else's hands, pages through their own sessions only.
+  const auto anns_page = t.call("sessions.list", w.ann, {{"limit", 1}});
+  REQUIRE(anns_page["next_cursor"].is_string());
+  const Json anns_cursor{{"cursor", anns_page["next_cursor"]}};
+  const std::vector<PermitRow> paged{
+      {"sessions.list", anns_cursor, &w.anonymous, ErrorCode::unauthenticated},
+      {"sessions.list", anns_cursor, &w.system, ErrorCode::unauthenticated},
+      {"sessions.list", anns_cursor, &w.bob, {}},
+      {"sessions.list", anns_cursor, &w.admin, {}},
+      {"sessions.list", anns_cursor, &w.ann, {}},
+  };
+  w.check(paged);
+  CHECK(t.call("sessions.list", w.ann, anns_cursor)["items"][0]["id"] == ann2_session);
+  for (const Actor* other : {&w.bob, &w.admin, &w.coach}) {
+    const auto page = t.call("sessions.list", *other, anns_cursor);
+    for (const auto& s : page["items"]) CHECK(s["id"] != ann2_session);
+  }
 
   // Someone else's session is not found: its existence is not theirs to learn.
   const Json ann2{{"session_id", ann2_session}};

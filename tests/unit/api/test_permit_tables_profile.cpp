@@ -2,6 +2,7 @@
 // One's own profile, avatar and health data are changed by oneself only; someone else's
 // profile and avatar are seen as its privacy allows, and a profile one may not see is not
 // found, exactly as one that does not exist.
+#include "api/cursor.hpp"
 #include "unit/permit_world.hpp"
 
 using namespace fitkit;
@@ -139,6 +140,20 @@ TEST_CASE("permit table: profile.medical_access.grant, .list, .revoke") {
   CHECK(coaches_of(w.bob) == std::vector<std::string>{w.other_coach_id});
   CHECK(coaches_of(w.admin).empty());
   CHECK(coaches_of(w.coach).empty());  // grants received are not listed as one's own
+  // Ann's cursor, in anyone else's hands, pages through their own grants only.
+  const Json anns_cursor{{"cursor", t.call("profile.medical_access.list", w.ann, {{"limit", 1}})["next_cursor"]}};
+  const std::vector<PermitRow> paged{
+      {"profile.medical_access.list", anns_cursor, &w.anonymous, ErrorCode::unauthenticated},
+      {"profile.medical_access.list", anns_cursor, &w.system, ErrorCode::unauthenticated},
+      {"profile.medical_access.list", anns_cursor, &w.bob, {}},
+      {"profile.medical_access.list", anns_cursor, &w.admin, {}},
+      {"profile.medical_access.list", anns_cursor, &w.ann, {}},
+  };
+  w.check(paged);
+  CHECK(t.call("profile.medical_access.list", w.ann, anns_cursor)["items"].size() == 1);
+  CHECK(t.call("profile.medical_access.list", w.admin, anns_cursor)["items"].empty());
+  const auto bobs = t.call("profile.medical_access.list", w.bob, anns_cursor);
+  for (const auto& item : bobs["items"]) CHECK(item["coach_id"] == w.other_coach_id);
 
   // Only Ann takes back what she gave; not the coach, not an admin.
   const Json coach{{"coach_id", w.coach_id}};
@@ -224,6 +239,18 @@ TEST_CASE("permit table: metrics.record, metrics.list, metrics.delete are the ow
   CHECK(days_of(w.bob) == std::vector<std::pair<std::string, double>>{{"2025-12-31", 80.0}});
   CHECK(days_of(w.admin).empty());
   CHECK(days_of(w.coach).empty());
+  // A cursor from before every day: each caller pages on through their own days alone.
+  const Json from_the_start{{"cursor", api::CursorWriter("metrics.list").text("2000-01-01").finish()}};
+  const std::vector<PermitRow> paged{
+      {"metrics.list", from_the_start, &w.anonymous, ErrorCode::unauthenticated},
+      {"metrics.list", from_the_start, &w.system, ErrorCode::unauthenticated},
+      {"metrics.list", from_the_start, &w.bob, {}},
+      {"metrics.list", from_the_start, &w.admin, {}},
+      {"metrics.list", from_the_start, &w.ann, {}},
+  };
+  w.check(paged);
+  CHECK(t.call("metrics.list", w.bob, from_the_start)["items"].size() == 1);
+  CHECK(t.call("metrics.list", w.coach, from_the_start)["items"].empty());
 
   const Json ann_day{{"date", "2025-12-30"}};
   const std::vector<PermitRow> remove{

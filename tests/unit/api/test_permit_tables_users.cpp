@@ -66,6 +66,18 @@ TEST_CASE("permit table: users.create, users.list, audit.list are for admins and
   const auto accounts = t.call("users.list", w.admin, {{"email_prefix", "by."}})["items"];
   CHECK(accounts.size() == 2);
   CHECK(t.call("users.list", w.admin, {{"email_prefix", "x@"}})["items"].empty());
+
+  // With an admin's cursor in hand, the next pages are still the admins' alone.
+  std::vector<PermitRow> paged;
+  for (const char* op : {"users.list", "audit.list"}) {
+    const Json next{{"cursor", t.call(op, w.admin, {{"limit", 1}})["next_cursor"]}, {"limit", 1}};
+    for (const Actor* refused : {&w.ann, &w.bob, &w.coach, &w.moderator})
+      paged.push_back({op, next, refused, ErrorCode::permission_denied});
+    paged.push_back({op, next, &w.anonymous, ErrorCode::unauthenticated});
+    paged.push_back({op, next, &w.admin, std::nullopt});
+    paged.push_back({op, next, &w.system, std::nullopt});
+  }
+  w.check(paged);
 }
 
 TEST_CASE("permit table: users.get — oneself or staff; to anyone else an account is not found") {
