@@ -8,16 +8,21 @@
 #   (c) logins/s through Platform, two threads                 Google Benchmark, vs bare Argon2id
 #   (d) the same operations on PostgreSQL and on SQLite         Google Benchmark, side by side
 #   (e) crash consistency: 1,000 SIGKILLed rounds per backend   no acknowledged commit lost
+#   (f) one notification to 1,000 and 10,000 WebSockets        vs a raw send() loop and node's ws
+#   (g) C API call overhead                                    fitkit_call vs Platform::call
 #
 # Environment (all optional):
 #   BUILD_DIR               the build to measure (default: build/, what `make bench` builds)
 #   BENCH_SKIP_CLI=1        skip (a)        BENCH_CLI_USERS     users in (a)'s database (100000)
 #   BENCH_SKIP_HTTP=1       skip (b)        BENCH_CLI_RUNS      hyperfine runs per command (100)
 #   BENCH_SKIP_LOGIN=1      skip (c)        BENCH_HTTP_SECONDS  wrk duration per server (10)
+#   BENCH_SKIP_WS=1         skip (f)        BENCH_WS_CLIENTS    client counts of (f) ("1000 10000")
+#   BENCH_SKIP_CAPI=1       skip (g)        BENCH_WS_ROUNDS     broadcasts measured per count (20)
 #   BENCH_HTTP_CONNECTIONS  wrk connections (64)
 #   BENCH_LOGIN_ITERATIONS  logins per thread per repetition (60)
 #   BENCH_LOGIN_REPETITIONS repetitions, interleaved at random (5)
-#   BENCH_SERVER_CPU, BENCH_CLIENT_CPU   cores for the server and for wrk (0 and 1)
+#   BENCH_CAPI_REPETITIONS, BENCH_CAPI_MIN_TIME   (g)'s repetitions and CPU seconds each (6, 0.2)
+#   BENCH_SERVER_CPU, BENCH_CLIENT_CPU   cores for the server and for the client (0 and 1)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,6 +37,10 @@ LOGIN_REPETITIONS=${BENCH_LOGIN_REPETITIONS:-5}
 BACKENDS_MIN_TIME=${BENCH_BACKENDS_MIN_TIME:-1}
 CRASH_ROUNDS=${BENCH_CRASH_ROUNDS:-1000}
 CRASH_SEED=${BENCH_CRASH_SEED:-7}
+WS_CLIENTS=${BENCH_WS_CLIENTS:-1000 10000}
+WS_ROUNDS=${BENCH_WS_ROUNDS:-20}
+CAPI_REPETITIONS=${BENCH_CAPI_REPETITIONS:-6}
+CAPI_MIN_TIME=${BENCH_CAPI_MIN_TIME:-0.2}
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 CLIENT_CPU=${BENCH_CLIENT_CPU:-1}
 PASSWORD=bench-password-not-secret-0042  # bench data only
@@ -319,6 +328,97 @@ part_crash() {
   return "$rc"
 }
 
+# --- (f) WebSocket fan-out, next to a raw send() loop and node's ws ----------------------
+# Runs one server of (f) on the server core and bench_ws_client on the client core; prints the
+# client's JSON. $1: fitkit, floor or ws; $2: clients.
+ws_run() {
+  local kind=$1 n=$2 port control out
+  port=$(free_port)
+  control=$(free_port)
+  case $kind in
+    fitkit) taskset -c "$SERVER_CPU" "$BIN/bench_ws_fitkit" --db "sqlite:$WORK/ws-$n.db" --data-dir "$WORK/ws-data" \
+              --port "$port" --control-port "$control" --threads 1 >/dev/null 2>"$WORK/ws-server.err" & ;;
+    floor) taskset -c "$SERVER_CPU" "$BIN/bench_ws_floor" --port "$port" --control-port "$control" \
+              --payload "$WORK/ws-payload.json" >/dev/null 2>"$WORK/ws-server.err" & ;;
+    ws) taskset -c "$SERVER_CPU" node "$ROOT/bench/ws_peer/broadcast.js" --port "$port" --control-port "$control" \
+              --payload "$WORK/ws-payload.json" >/dev/null 2>"$WORK/ws-server.err" & ;;
+  esac
+  echo $! >>"$WORK/pids"
+  local save=()
+  [ -s "$WORK/ws-payload.json" ] || save=(--save-payload "$WORK/ws-payload.json")
+  out=$(taskset -c "$CLIENT_CPU" "$BIN/bench_ws_client" --port "$port" --control-port "$control" --clients "$n" \
+          --rounds "$WS_ROUNDS" "${save[@]}") || { cat "$WORK/ws-server.err" >&2; stop_pids "$WORK/pids"; return 1; }
+  stop_pids "$WORK/pids"
+  printf '%s\n' "$out"
+}
+
+part_ws() {
+  need node; need npm; need taskset; need jq
+  build_targets bench_ws_client bench_ws_floor bench_ws_fitkit
+  local peer=$ROOT/bench/ws_peer want
+  want=$(jq -r '.packages["node_modules/ws"].version' "$peer/package-lock.json")
+  if [ "$(jq -r .version "$peer/node_modules/ws/package.json" 2>/dev/null)" != "$want" ]; then
+    log "(f) npm ci in bench/ws_peer (ws $want)"
+    npm ci --prefix "$peer" --no-audit --no-fund --ignore-scripts </dev/null >&2
+  fi
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # 10,000 sockets on each side
+  rm -f "$WORK/ws-payload.json"
+  local n kind
+  for n in $WS_CLIENTS; do
+    for kind in fitkit floor ws; do
+      log "(f) $n clients, $WS_ROUNDS broadcasts: $kind on core $SERVER_CPU, bench_ws_client on core $CLIENT_CPU"
+      ws_run "$kind" "$n" >"$WORK/ws-$kind-$n.json"
+      jq -c . "$WORK/ws-$kind-$n.json" >&2
+    done
+    # "messages/s median p99 max missing" of one run
+    ws_stat() {
+      jq -r '"\(.messages_per_s) \(.last_median_ms) \(.last_p99_ms) \(.last_max_ms) \(.missing)"' "$WORK/ws-$1-$n.json"
+    }
+    local o_rate o_med o_p99 o_max o_miss p_rate p_med p_p99 p_max p_miss peer_name note aim
+    read -r o_rate o_med o_p99 o_max o_miss <<<"$(ws_stat fitkit)"
+    note=""
+    [ "$o_miss" = 0 ] || note=" ($o_miss missing)"
+    for kind in floor ws; do
+      read -r p_rate p_med p_p99 p_max p_miss <<<"$(ws_stat "$kind")"
+      case $kind in floor) peer_name="send() loop" aim="≥ 0.85×" ;; ws) peer_name="node ws" aim="≥ 1.2×" ;; esac
+      [ "$p_miss" = 0 ] || peer_name="$peer_name ($p_miss missing)"
+      row "(f) one notification to $n WebSockets: messages/s" "$(printf '%.0f' "$o_rate")$note" \
+          "$peer_name $(printf '%.0f' "$p_rate")" "$(ratio "$o_rate" "$p_rate")" "$aim"
+      row "(f) $n WebSockets: last one has it, median / p99 / max" "$(printf '%.2f / %.2f / %.2f' "$o_med" "$o_p99" "$o_max") ms" \
+          "$peer_name $(printf '%.2f / %.2f / %.2f' "$p_med" "$p_p99" "$p_max") ms" "$(ratio "$o_med" "$p_med")" "—"
+    done
+  done
+}
+
+# --- (g) C API call overhead -------------------------------------------------------------
+part_capi() {
+  need jq; need taskset
+  build_targets bench_capi
+  log "(g) fitkit_call vs Platform::call, $CAPI_REPETITIONS interleaved repetitions on core $SERVER_CPU"
+  taskset -c "$SERVER_CPU" "$BIN/bench_capi" --benchmark_repetitions="$CAPI_REPETITIONS" \
+    --benchmark_enable_random_interleaving=true --benchmark_min_time="$CAPI_MIN_TIME" \
+    --benchmark_out="$WORK/capi.json" --benchmark_out_format=json >&2
+  # median CPU ns per call of one benchmark (CPU time: what a loaded machine disturbs least)
+  per_call() {
+    jq -r --arg n "$1" '[.benchmarks[] | select(.run_name == $n)] as $b
+      | ([$b[] | select(.aggregate_name == "median")] + [$b[] | select(.run_type == "iteration")])[0]
+      | .cpu_time' "$WORK/capi.json"
+  }
+  local op name c cpp checked
+  for op in profile_get unread_count; do
+    case $op in profile_get) name=profile.get ;; unread_count) name=notifications.unread_count ;; esac
+    c=$(per_call "through_c/$op")
+    cpp=$(per_call "through_cpp/$op")
+    checked=$(per_call "through_cpp_checked/$op")
+    # The ratios are speeds: C++ time ÷ C time. fitkit_call checks the actor's token on every
+    # call; the second row does the same in C++, which leaves the binding's own cost.
+    row "(g) $name via fitkit_call: CPU ns/call" "$(printf '%.0f' "$c") ns" "Platform::call $(printf '%.0f' "$cpp") ns" \
+        "$(ratio "$cpp" "$c")" "≥ 0.95×"
+    row "(g) $name via fitkit_call, same work in C++" "$(printf '%.0f' "$c") ns" \
+        "authenticate + call $(printf '%.0f' "$checked") ns" "$(ratio "$checked" "$c")" "≥ 0.95×"
+  done
+}
+
 # --- run ---------------------------------------------------------------------------
 FAILED=0
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -328,6 +428,8 @@ log "work dir $WORK; build $BUILD_DIR; load $LOAD_AT_START"
 [ "${BENCH_SKIP_LOGIN:-0}" = 1 ] || run_part "(c) login throughput" part_login
 [ "${BENCH_SKIP_BACKENDS:-0}" = 1 ] || run_part "(d) backends" part_backends
 [ "${BENCH_SKIP_CRASH:-0}" = 1 ] || run_part "(e) crash consistency" part_crash
+[ "${BENCH_SKIP_WS:-0}" = 1 ] || run_part "(f) WebSocket fan-out" part_ws
+[ "${BENCH_SKIP_CAPI:-0}" = 1 ] || run_part "(g) C API overhead" part_capi
 
 echo
 printf 'fitkit benchmarks, %s, %s, %s cores (%s), load %s at the start, %s at the end\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \
