@@ -5,7 +5,7 @@
 // without other work around it (a password change hashes twice), so the control thread writes it
 // with notify::notify_user — the one way every domain notifies a user — in its own transaction,
 // as a domain service would. The broadcast is then fitkit's own path: commit, publish after
-// commit, the hub's fan-out to every subscribed connection, Beast's writes.
+// commit, the hub's fan-out to every subscribed connection, the writes to the sockets.
 //
 //   bench_ws_fitkit --db sqlite:PATH --data-dir DIR --port P --control-port C [--threads N]
 //

@@ -202,7 +202,8 @@ void Handler::dispatch(const Request& request, Response& out, Exchange& ex) cons
   Router::Match match = router_.match(request.method, path);
   if (!match.op) {
     if (!match.allow) {
-      set_problem(out, http_problem(404, "not_found", "no such path: " + std::string(path.substr(0, 200)) + " (see /openapi.json)"));
+      set_problem(out, http_problem(404, "not_found",
+                                    "no such path: " + std::string(path.substr(0, 200)) + " (see /openapi.json)"));
     } else {
       set_problem(out, http_problem(405, "method_not_allowed", "this path takes " + *match.allow));
       out.allow = *match.allow;

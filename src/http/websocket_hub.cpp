@@ -1,8 +1,25 @@
 #include "http/websocket_hub.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace fitkit::http {
+
+LiveMessage::LiveMessage(std::string_view payload) : text(payload) {
+  frame.reserve(payload.size() + 10);
+  frame.push_back(static_cast<char>(0x81));  // FIN, text
+  const std::uint64_t n = payload.size();
+  if (n < 126) {
+    frame.push_back(static_cast<char>(n));
+  } else if (n <= 0xFFFF) {
+    frame.push_back(static_cast<char>(126));
+    for (int shift = 8; shift >= 0; shift -= 8) frame.push_back(static_cast<char>((n >> shift) & 0xFF));
+  } else {
+    frame.push_back(static_cast<char>(127));
+    for (int shift = 56; shift >= 0; shift -= 8) frame.push_back(static_cast<char>((n >> shift) & 0xFF));
+  }
+  frame.append(payload);
+}
 
 TopicHub::TopicHub(std::function<storage::PubSub&()> pubsub) : pubsub_(std::move(pubsub)) {}
 
@@ -63,7 +80,7 @@ void TopicHub::deliver(std::string_view topic, std::string_view payload) {
       if (auto s = weak.lock()) targets.push_back(std::move(s));
   }
   if (targets.empty()) return;
-  const auto message = std::make_shared<const std::string>(payload);  // one copy for everyone
+  const auto message = std::make_shared<const LiveMessage>(payload);  // framed once for everyone
   std::vector<const LiveSubscriber*> behind;
   for (const auto& s : targets)
     if (!s->offer(message)) behind.push_back(s.get());

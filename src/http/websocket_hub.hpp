@@ -19,6 +19,15 @@
 
 namespace fitkit::http {
 
+// A message for many connections, framed once: `frame` is the whole unmasked WebSocket text
+// frame (RFC 6455 §5.2) that a plain connection writes as it is; a TLS one writes `text`
+// through its stream, which encrypts it.
+struct LiveMessage {
+  explicit LiveMessage(std::string_view text);
+  std::string text;
+  std::string frame;
+};
+
 // One receiver of live events (a WebSocket session).
 class LiveSubscriber {
  public:
@@ -26,7 +35,7 @@ class LiveSubscriber {
   // Called on the publish/subscribe delivery thread: queue `message` and return at once.
   // False when the subscriber is too far behind; the hub then stops offering it anything, and
   // the subscriber closes itself (and calls TopicHub::unsubscribe).
-  virtual bool offer(const std::shared_ptr<const std::string>& message) = 0;
+  virtual bool offer(const std::shared_ptr<const LiveMessage>& message) = 0;
 };
 
 class TopicHub {

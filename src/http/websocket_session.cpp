@@ -5,6 +5,8 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <boost/asio/post.hpp>
@@ -15,6 +17,7 @@
 
 #include "fitkit/error.hpp"
 #include "fitkit/platform.hpp"
+#include "http/shared_write_socket.hpp"
 #include "notify/live.hpp"
 
 namespace fitkit::http {
@@ -30,13 +33,31 @@ using std::chrono::milliseconds;
 constexpr milliseconds kStopGrace{2000};
 constexpr std::size_t kReadPiece = 16 * 1024;
 
-template <class Stream>
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// What a session needs of the stream under the WebSocket, plain or TLS.
+net::ip::tcp::socket& tcp_socket(SharedWriteSocket& s) { return s.socket(); }
+net::ip::tcp::socket& tcp_socket(TlsStream& s) { return beast::get_lowest_layer(s).socket(); }
+void no_stream_timeout(SharedWriteSocket&) {}  // a bare socket has none
+void no_stream_timeout(TlsStream& s) { beast::get_lowest_layer(s).expires_never(); }
+void close_transport(SharedWriteSocket& s) { s.close(); }
+void close_transport(TlsStream& s) {
+  beast::error_code ignored;
+  beast::get_lowest_layer(s).socket().close(ignored);
+}
+
+// NextLayer: SharedWriteSocket (plain), whose frames go out straight from offer(), or TlsStream,
+// whose messages wait in the session's queue for the stream's async_write (it encrypts them).
+template <class NextLayer>
 class WsSession final : public OpenConnection,
                         public LiveSubscriber,
-                        public std::enable_shared_from_this<WsSession<Stream>> {
+                        public std::enable_shared_from_this<WsSession<NextLayer>> {
+  static constexpr bool kPlain = std::is_same_v<NextLayer, SharedWriteSocket>;
+
  public:
-  WsSession(Stream&& stream, ConnectionHub& hub, std::optional<WsIdentity> identity)
-      : ws_(std::move(stream)),
+  template <class Transport>
+  WsSession(Transport&& transport, ConnectionHub& hub, std::optional<WsIdentity> identity)
+      : ws_(std::forward<Transport>(transport)),
         hub_(hub),
         options_(hub.options),
         timer_(ws_.get_executor()),
@@ -51,13 +72,14 @@ class WsSession final : public OpenConnection,
   void start(UpgradeRequest request, HeaderFields extra_headers) {
     request_ = std::move(request);
     beast::error_code ec;
-    const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+    if constexpr (kPlain) ws_.next_layer().set_owner(this->weak_from_this());
+    const auto peer = tcp_socket(ws_.next_layer()).remote_endpoint(ec);
     if (!ec) client_.ip = peer.address().to_string();
     client_.user_agent = std::string(request_[beast::http::field::user_agent]);
     hub_.add(this, this->weak_from_this());
     registered_ = true;
     if (hub_.stopping.load(std::memory_order_relaxed)) return finish();
-    beast::get_lowest_layer(ws_).expires_never();  // the WebSocket keeps its own timeouts from here
+    no_stream_timeout(ws_.next_layer());  // the WebSocket keeps its own timeouts from here
     websocket::stream_base::timeout timeouts;
     timeouts.handshake_timeout = milliseconds(options_.request_timeout_ms);
     // Beast pings every half of this and closes when a ping has gone unanswered for as long.
@@ -88,10 +110,18 @@ class WsSession final : public OpenConnection,
   }
 
   // From the delivery thread (and from the strand for our own answers).
-  bool offer(const std::shared_ptr<const std::string>& message) override {
+  bool offer(const std::shared_ptr<const LiveMessage>& message) override {
     std::unique_lock lock(out_mu_);
     if (closing_out_) return false;
-    if (queued_bytes_ + message->size() > options_.ws_max_queued_bytes) {
+    if constexpr (kPlain) {
+      // Under out_mu_, so that no frame follows the close frame that leave() allows.
+      if (ws_.next_layer().write_now(message->frame, options_.ws_max_queued_bytes)) return true;
+      closing_out_ = true;  // too far behind, or the socket is gone
+      lock.unlock();
+      net::post(ws_.get_executor(), [self = this->shared_from_this()] { self->abort(); });
+      return false;
+    }
+    if (queued_bytes_ + message->text.size() > options_.ws_max_queued_bytes) {
       // Too far behind: waiting for it would hold up everybody else.
       closing_out_ = true;
       lock.unlock();
@@ -99,7 +129,7 @@ class WsSession final : public OpenConnection,
       return false;
     }
     queue_.push_back(message);
-    queued_bytes_ += message->size();
+    queued_bytes_ += message->text.size();
     if (writing_) return true;
     writing_ = true;
     lock.unlock();
@@ -218,12 +248,12 @@ class WsSession final : public OpenConnection,
     schedule_check();
   }
 
-  void send(std::string text) { offer(std::make_shared<const std::string>(std::move(text))); }
+  void send(std::string_view text) { offer(std::make_shared<const LiveMessage>(text)); }
 
   // On the strand, with writing_ set: the next queued message, or the close frame once the
   // queue is empty and a close was asked for.
   void write_next() {
-    std::shared_ptr<const std::string> next;
+    std::shared_ptr<const LiveMessage> next;
     {
       std::lock_guard lock(out_mu_);
       if (queue_.empty()) {
@@ -233,15 +263,14 @@ class WsSession final : public OpenConnection,
       }
       next = queue_.front();
     }
-    ws_.async_write(net::buffer(*next), [self = this->shared_from_this(), next](beast::error_code ec, std::size_t) {
-      self->on_write(ec);
-    });
+    ws_.async_write(net::buffer(next->text),
+                    [self = this->shared_from_this(), next](beast::error_code ec, std::size_t) { self->on_write(ec); });
   }
 
   void on_write(beast::error_code ec) {
     {
       std::lock_guard lock(out_mu_);
-      queued_bytes_ -= queue_.front()->size();
+      queued_bytes_ -= queue_.front()->text.size();
       queue_.pop_front();
     }
     if (ec) return abort();
@@ -256,6 +285,8 @@ class WsSession final : public OpenConnection,
     leave();
     close_code_ = code;
     close_text_ = reason;
+    // Plain: the frames offered so far are in the socket's queue, which the close frame joins.
+    if constexpr (kPlain) return send_close();
     std::unique_lock lock(out_mu_);
     if (writing_) return;  // write_next sends it
     writing_ = true;
@@ -274,15 +305,13 @@ class WsSession final : public OpenConnection,
   void abort() {
     closing_ = true;
     leave();
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().close(ignored);
+    close_transport(ws_.next_layer());
   }
 
   void finish() {
     closing_ = true;
     leave();
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().close(ignored);
+    close_transport(ws_.next_layer());
     if (registered_) {
       hub_.remove(this);
       registered_ = false;
@@ -302,7 +331,7 @@ class WsSession final : public OpenConnection,
     }
   }
 
-  websocket::stream<Stream> ws_;
+  websocket::stream<NextLayer> ws_;
   ConnectionHub& hub_;
   const ServerOptions& options_;
   net::steady_timer timer_;  // the auth deadline, then the token checks
@@ -317,15 +346,15 @@ class WsSession final : public OpenConnection,
   const char* close_text_ = "";
 
   std::mutex out_mu_;  // the send queue, filled from any thread
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::deque<std::shared_ptr<const LiveMessage>> queue_;  // TLS only
   std::size_t queued_bytes_ = 0;
   bool writing_ = false, closing_out_ = false;
 };
 
-template <class Stream>
-void start(Stream&& stream, UpgradeRequest request, ConnectionHub& hub, std::optional<WsIdentity> identity,
+template <class NextLayer, class Transport>
+void start(Transport&& transport, UpgradeRequest request, ConnectionHub& hub, std::optional<WsIdentity> identity,
            HeaderFields extra_headers) {
-  auto session = std::make_shared<WsSession<Stream>>(std::move(stream), hub, std::move(identity));
+  auto session = std::make_shared<WsSession<NextLayer>>(std::forward<Transport>(transport), hub, std::move(identity));
   session->start(std::move(request), std::move(extra_headers));
 }
 
@@ -333,12 +362,13 @@ void start(Stream&& stream, UpgradeRequest request, ConnectionHub& hub, std::opt
 
 void start_websocket(beast::tcp_stream stream, UpgradeRequest request, ConnectionHub& hub,
                      std::optional<WsIdentity> identity, HeaderFields extra_headers) {
-  start(std::move(stream), std::move(request), hub, std::move(identity), std::move(extra_headers));
+  start<SharedWriteSocket>(stream.release_socket(), std::move(request), hub, std::move(identity),
+                           std::move(extra_headers));
 }
 
 void start_websocket(beast::ssl_stream<beast::tcp_stream> stream, UpgradeRequest request, ConnectionHub& hub,
                      std::optional<WsIdentity> identity, HeaderFields extra_headers) {
-  start(std::move(stream), std::move(request), hub, std::move(identity), std::move(extra_headers));
+  start<TlsStream>(std::move(stream), std::move(request), hub, std::move(identity), std::move(extra_headers));
 }
 
 }  // namespace fitkit::http

@@ -24,11 +24,11 @@ class Recorder : public LiveSubscriber {
  public:
   explicit Recorder(std::size_t capacity = 1000) : capacity_(capacity) {}
 
-  bool offer(const std::shared_ptr<const std::string>& message) override {
+  bool offer(const std::shared_ptr<const http::LiveMessage>& message) override {
     std::lock_guard lock(mu_);
     ++offers_;
     if (got_.size() >= capacity_) return false;
-    got_.push_back(*message);
+    got_.push_back(message->text);
     cv_.notify_all();
     return true;
   }
@@ -173,4 +173,19 @@ TEST_CASE("websocket hub: subscribing and publishing from many threads at once")
   CHECK(steady->wait_for(80).size() == 80);
   hub.unsubscribe(steady.get());
   CHECK(hub.topic_count() == 0);
+}
+
+TEST_CASE("websocket hub: a message is framed once as an unmasked text frame (RFC 6455 5.2)") {
+  const auto header_of = [](std::size_t n) {
+    const http::LiveMessage m(std::string(n, 'x'));
+    CHECK(m.text.size() == n);
+    REQUIRE(m.frame.size() > n);
+    CHECK(m.frame.substr(m.frame.size() - n) == m.text);
+    return m.frame.substr(0, m.frame.size() - n);
+  };
+  CHECK(header_of(0) == std::string("\x81\x00", 2));
+  CHECK(header_of(125) == "\x81\x7d");
+  CHECK(header_of(126) == std::string("\x81\x7e\x00\x7e", 4));
+  CHECK(header_of(65535) == "\x81\x7e\xff\xff");
+  CHECK(header_of(65536) == std::string("\x81\x7f\x00\x00\x00\x00\x00\x01\x00\x00", 10));
 }
