@@ -155,6 +155,89 @@ std::string write_gpx(const TrackDocument& doc) {
   return out;
 }
 
+std::string write_tcx(const TrackDocument& doc, std::string_view tcx_sport) {
+  std::string out;
+  out.reserve(400 + doc.points.size() * 220);
+  out += R"(<?xml version="1.0" encoding="UTF-8"?>)"
+         "\n"
+         R"(<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" )"
+         R"(xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">)"
+         "\n <Activities>\n  <Activity Sport=\"";
+  append_xml(out, tcx_sport);
+  out += "\">\n";
+  const auto timed = [](const TrackPoint& p) { return p.time_ms.has_value(); };
+  const auto first = std::find_if(doc.points.begin(), doc.points.end(), timed);
+  if (first != doc.points.end()) (out += "   <Id>") += format_utc(*first->time_ms) += "</Id>\n";
+  for (const auto& [begin, end] : segments_of(doc)) {
+    const auto segment = doc.points.subspan(begin, end - begin);
+    const auto lap_first = std::find_if(segment.begin(), segment.end(), timed);
+    if (lap_first == segment.end()) continue;  // TCX has no place for a lap without a time
+    const auto lap_last = std::find_if(segment.rbegin(), segment.rend(), timed);
+    double first_distance = -1, last_distance = 0;
+    for (const TrackPoint& p : segment)
+      if (p.distance_m) {
+        if (first_distance < 0) first_distance = *p.distance_m;
+        last_distance = *p.distance_m;
+      }
+    (out += "   <Lap StartTime=\"") += format_utc(*lap_first->time_ms) += "\">\n    <TotalTimeSeconds>";
+    append_number(out, static_cast<double>(*lap_last->time_ms - *lap_first->time_ms) / 1000.0, 1);
+    out += "</TotalTimeSeconds>\n    <DistanceMeters>";
+    append_number(out, first_distance < 0 ? 0.0 : last_distance - first_distance, 1);
+    out += "</DistanceMeters>\n    <Calories>0</Calories>\n    <Intensity>Active</Intensity>\n"
+           "    <TriggerMethod>Manual</TriggerMethod>\n    <Track>\n";
+    for (const TrackPoint& p : segment) {
+      if (!p.time_ms) continue;
+      (out += "     <Trackpoint><Time>") += format_utc(*p.time_ms) += "</Time>";
+      if (has_position(p)) {
+        out += "<Position><LatitudeDegrees>";
+        append_number(out, *p.latitude, 7);
+        out += "</LatitudeDegrees><LongitudeDegrees>";
+        append_number(out, *p.longitude, 7);
+        out += "</LongitudeDegrees></Position>";
+      }
+      if (p.elevation_m) {
+        out += "<AltitudeMeters>";
+        append_number(out, *p.elevation_m, 1);
+        out += "</AltitudeMeters>";
+      }
+      if (p.distance_m) {
+        out += "<DistanceMeters>";
+        append_number(out, *p.distance_m, 1);
+        out += "</DistanceMeters>";
+      }
+      if (p.heart_rate_bpm) {
+        out += "<HeartRateBpm><Value>";
+        append_number(out, std::round(*p.heart_rate_bpm), 0);
+        out += "</Value></HeartRateBpm>";
+      }
+      if (p.cadence_rpm) {
+        out += "<Cadence>";
+        append_number(out, std::clamp(std::round(*p.cadence_rpm), 0.0, 254.0), 0);
+        out += "</Cadence>";
+      }
+      if (p.power_w || p.speed_mps) {
+        out += "<Extensions><ns3:TPX>";
+        if (p.speed_mps) {
+          out += "<ns3:Speed>";
+          append_number(out, *p.speed_mps, 3);
+          out += "</ns3:Speed>";
+        }
+        if (p.power_w) {
+          out += "<ns3:Watts>";
+          append_number(out, std::round(*p.power_w), 0);
+          out += "</ns3:Watts>";
+        }
+        out += "</ns3:TPX></Extensions>";
+      }
+      out += "</Trackpoint>\n";
+    }
+    out += "    </Track>\n   </Lap>\n";
+  }
+  out += "   <Creator xsi:type=\"Device_t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+         "<Name>fitkit</Name></Creator>\n  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n";
+  return out;
+}
+
 std::string write_geojson(const TrackDocument& doc) {
   std::string coords = "[", times = "[";
   bool first_line = true;

@@ -24,6 +24,11 @@ struct TrackDocument {
 // cannot hold are dropped.
 std::string write_gpx(const TrackDocument& doc);
 
+// TCX (Training Center Database v2): one Activity of `tcx_sport` ("Running", "Biking" or
+// "Other"), a Lap per segment with its time and distance, every point with a time (TCX needs
+// one), heart rate as HeartRateBpm, power in the ActivityExtension v2.
+std::string write_tcx(const TrackDocument& doc, std::string_view tcx_sport);
+
 // A GeoJSON Feature: a MultiLineString (one line per segment) of [longitude, latitude(,
 // elevation)] with the name and sport as properties, and the times as `coordTimes` (one
 // array per line, RFC 3339), as other tools read them.

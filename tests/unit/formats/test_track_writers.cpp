@@ -69,6 +69,25 @@ TEST_CASE("track writers: GPX 1.1 is well-formed, escaped, split in segments, wi
   CHECK(gpx.find("<type>run</type>") != std::string::npos);
 }
 
+TEST_CASE("track writers: TCX has a lap per segment, positions where known, power in the extension") {
+  auto pts = sample_track();
+  pts[1].power_w = 250;
+  pts[1].distance_m = 10;
+  pts[0].distance_m = 0;
+  const std::vector<std::size_t> starts{3};
+  const std::string tcx = write_tcx({"ride <1>", "ride", "", pts, starts}, "Biking");
+  const std::string ns = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2 ";
+  CHECK(count_elements(tcx, ns + "Activity") == 1);
+  CHECK(count_elements(tcx, ns + "Lap") == 2);
+  CHECK(count_elements(tcx, ns + "Trackpoint") == 4);  // every point has a time
+  CHECK(count_elements(tcx, ns + "Position") == 3);
+  CHECK(count_elements(tcx, "http://www.garmin.com/xmlschemas/ActivityExtension/v2 Watts") == 1);
+  CHECK(tcx.find("<Activity Sport=\"Biking\">") != std::string::npos);
+  CHECK(tcx.find("<TotalTimeSeconds>2.0</TotalTimeSeconds>\n    <DistanceMeters>10.0</DistanceMeters>") !=
+        std::string::npos);
+  CHECK(tcx.find("<Id>2023-11-14T22:13:20.000Z</Id>") != std::string::npos);
+}
+
 TEST_CASE("track writers: GeoJSON is a Feature with a line per segment and the times beside") {
   auto pts = sample_track();
   const std::vector<std::size_t> starts{3};
