@@ -21,6 +21,13 @@ void append_number(std::string& out, double value, int decimals) {
   out += buf;
 }
 
+// <tag>value</tag>, the number with `decimals` places.
+void append_element(std::string& out, std::string_view tag, double value, int decimals) {
+  ((out += '<') += tag) += '>';
+  append_number(out, value, decimals);
+  ((out += "</") += tag) += '>';
+}
+
 // XML 1.0 text or attribute content: the five escapes; control characters XML cannot hold
 // (and bytes of broken UTF-8 are left to the caller, which stores valid UTF-8) are dropped.
 void append_xml(std::string& out, std::string_view text) {
@@ -122,29 +129,13 @@ std::string write_gpx(const TrackDocument& doc) {
       out += "\" lon=\"";
       append_number(out, *p.longitude, 7);
       out += "\">";
-      if (p.elevation_m) {
-        out += "<ele>";
-        append_number(out, *p.elevation_m, 1);
-        out += "</ele>";
-      }
+      if (p.elevation_m) append_element(out, "ele", *p.elevation_m, 1);
       if (p.time_ms) (out += "<time>") += format_utc(*p.time_ms) += "</time>";
       if (p.heart_rate_bpm || p.cadence_rpm || p.temperature_c) {
         out += "<extensions><gpxtpx:TrackPointExtension>";
-        if (p.temperature_c) {
-          out += "<gpxtpx:atemp>";
-          append_number(out, *p.temperature_c, 1);
-          out += "</gpxtpx:atemp>";
-        }
-        if (p.heart_rate_bpm) {
-          out += "<gpxtpx:hr>";
-          append_number(out, std::round(*p.heart_rate_bpm), 0);
-          out += "</gpxtpx:hr>";
-        }
-        if (p.cadence_rpm) {
-          out += "<gpxtpx:cad>";
-          append_number(out, std::round(*p.cadence_rpm), 0);
-          out += "</gpxtpx:cad>";
-        }
+        if (p.temperature_c) append_element(out, "gpxtpx:atemp", *p.temperature_c, 1);
+        if (p.heart_rate_bpm) append_element(out, "gpxtpx:hr", std::round(*p.heart_rate_bpm), 0);
+        if (p.cadence_rpm) append_element(out, "gpxtpx:cad", std::round(*p.cadence_rpm), 0);
         out += "</gpxtpx:TrackPointExtension></extensions>";
       }
       out += "</trkpt>\n";
@@ -195,38 +186,18 @@ std::string write_tcx(const TrackDocument& doc, std::string_view tcx_sport) {
         append_number(out, *p.longitude, 7);
         out += "</LongitudeDegrees></Position>";
       }
-      if (p.elevation_m) {
-        out += "<AltitudeMeters>";
-        append_number(out, *p.elevation_m, 1);
-        out += "</AltitudeMeters>";
-      }
-      if (p.distance_m) {
-        out += "<DistanceMeters>";
-        append_number(out, *p.distance_m, 1);
-        out += "</DistanceMeters>";
-      }
+      if (p.elevation_m) append_element(out, "AltitudeMeters", *p.elevation_m, 1);
+      if (p.distance_m) append_element(out, "DistanceMeters", *p.distance_m, 1);
       if (p.heart_rate_bpm) {
         out += "<HeartRateBpm><Value>";
         append_number(out, std::round(*p.heart_rate_bpm), 0);
         out += "</Value></HeartRateBpm>";
       }
-      if (p.cadence_rpm) {
-        out += "<Cadence>";
-        append_number(out, std::clamp(std::round(*p.cadence_rpm), 0.0, 254.0), 0);
-        out += "</Cadence>";
-      }
+      if (p.cadence_rpm) append_element(out, "Cadence", std::clamp(std::round(*p.cadence_rpm), 0.0, 254.0), 0);
       if (p.power_w || p.speed_mps) {
         out += "<Extensions><ns3:TPX>";
-        if (p.speed_mps) {
-          out += "<ns3:Speed>";
-          append_number(out, *p.speed_mps, 3);
-          out += "</ns3:Speed>";
-        }
-        if (p.power_w) {
-          out += "<ns3:Watts>";
-          append_number(out, std::round(*p.power_w), 0);
-          out += "</ns3:Watts>";
-        }
+        if (p.speed_mps) append_element(out, "ns3:Speed", *p.speed_mps, 3);
+        if (p.power_w) append_element(out, "ns3:Watts", std::round(*p.power_w), 0);
         out += "</ns3:TPX></Extensions>";
       }
       out += "</Trackpoint>\n";
