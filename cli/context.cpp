@@ -13,6 +13,7 @@ Context::Context(GlobalOptions options) : options_(std::move(options)) {
   if (!options_.format.empty()) style_.format = *parse_format(options_.format);
   else style_.format = terminal ? Format::table : Format::tsv;
   style_.color = color_allowed(terminal);
+  style_.terminal = terminal;
 }
 
 Context::~Context() = default;

@@ -6,11 +6,14 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 
+#include "core/crypto.hpp"
+#include "formats/zip_archive.hpp"
 #include "fitkit/error.hpp"
 #include "usage_error.hpp"
 
@@ -18,6 +21,19 @@ namespace fitkit::cli {
 namespace {
 
 std::string flag_name(const api::ParamSpec& spec) { return "--" + kebab(spec.name); }
+
+// The bytes of a file named on the command line, or of stdin for "-".
+std::string read_file_argument(std::string_view path, const std::string& field) {
+  if (path == "-") return read_all_stdin();
+  std::error_code ec;
+  // A folder goes as a ZIP of its files, for operations that take archives (workouts.import).
+  if (std::filesystem::is_directory(std::string(path), ec)) return formats::zip_folder(std::string(path), field);
+  std::ifstream in{std::string(path), std::ios::binary};
+  if (!in) throw Error::invalid(field, "cannot read " + std::string(path));
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw Error::invalid(field, "cannot read " + std::string(path));
+  return bytes;
+}
 
 api::Json parse_json(std::string_view text, const std::string& field, const std::string& what) {
   api::Json value = api::Json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -101,6 +117,8 @@ api::Json convert_param(const api::ParamSpec& spec, std::string_view text) {
       if (!value.is_object()) throw Error::invalid(spec.name, flag + " must be a JSON object");
       return value;
     }
+    case api::ParamType::file:
+      return api::Json(crypto::base64_encode(read_file_argument(text, spec.name)));
   }
   return api::Json(std::string(text));
 }

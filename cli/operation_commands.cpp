@@ -2,10 +2,18 @@
 // becomes `fitctl auth password-reset request`, each parameter a flag.
 #include <algorithm>
 #include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <set>
 
+#include <unistd.h>
+
 #include "api/registry.hpp"
+#include "core/crypto.hpp"
+#include "fitkit/error.hpp"
+#include "fitkit/platform.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 #include "usage_error.hpp"
@@ -25,6 +33,7 @@ struct OperationOptions {
   CLI::App* command = nullptr;
   std::deque<OperationFlag> flags;  // a deque: CLI11 keeps pointers to the members
   bool all_pages = false;           // --all, for a list that pages
+  std::string output;               // --output, for an operation whose result is a file
 };
 
 // A list that pages: its result's list field and a "cursor" parameter.
@@ -42,6 +51,7 @@ std::string type_name(api::ParamType type) {
     case api::ParamType::id: return "ID";
     case api::ParamType::array: return "LIST";
     case api::ParamType::object: return "JSON";
+    case api::ParamType::file: return "FILE";
   }
   return "TEXT";
 }
@@ -52,12 +62,47 @@ std::string flag_help(const api::ParamSpec& spec) {
   if (spec.type == api::ParamType::object) help += " (a JSON object)";
   if (spec.type == api::ParamType::boolean) help += " (--" + kebab(spec.name) + "=false to turn off)";
   if (spec.secret) help += " ('-' reads it from stdin)";
+  if (spec.type == api::ParamType::file) help += " (a path; '-' reads stdin)";
   return help;
+}
+
+bool declares(const api::Operation& op, std::string_view name) {
+  return std::any_of(op.params.begin(), op.params.end(), [&](const api::ParamSpec& s) { return s.name == name; });
 }
 
 CLI::App* find_subcommand(CLI::App& parent, const std::string& name) {
   auto found = parent.get_subcommands([&](CLI::App* app) { return app->check_name(name); });
   return found.empty() ? nullptr : found.front();
+}
+
+// A bar on stderr for a long operation (a bulk import), when a person watches; nothing in a pipe.
+Platform::Progress progress_bar() {
+  if (isatty(STDERR_FILENO) != 1) return {};
+  return [](std::size_t done, std::size_t total, std::string_view item) {
+    constexpr std::size_t kWidth = 30;
+    const std::size_t filled = total ? done * kWidth / total : kWidth;
+    std::string bar;
+    for (std::size_t i = 0; i < kWidth; ++i) bar += i < filled ? "█" : "░";
+    std::string name(item.substr(item.size() > 40 ? item.size() - 40 : 0));
+    std::cerr << "\r\033[K" << bar << " " << done << "/" << total << " " << name << (done == total ? "\n" : "")
+              << std::flush;
+  };
+}
+
+// The bytes of a file result, to `path` or to stdout.
+void write_file_result(const Json& result, const std::string& path) {
+  auto bytes = crypto::base64_decode(result.at("content_base64").get<std::string>());
+  if (!bytes) throw Error::internal("the file came back damaged");
+  if (path.empty() || path == "-") {
+    std::cout.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    std::cout.flush();
+    return;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+  out.close();
+  if (!out) throw Error::unavailable("cannot write " + path);
+  std::cerr << "wrote " << path << " (" << bytes->size() << " bytes, " << result.value("file_name", "") << ")\n";
 }
 
 void run_operation(Context& ctx, const OperationOptions& options) {
@@ -74,9 +119,17 @@ void run_operation(Context& ctx, const OperationOptions& options) {
       params[spec.name] = convert_param(spec, read_secret_line(kebab(spec.name)));
     } else {
       params[spec.name] = convert_param(spec, flag.text);
+      // The file's own name, for an operation that wants it and was not told another.
+      if (spec.type == api::ParamType::file && flag.text != "-" && declares(op, "file_name") &&
+          !params.contains("file_name"))
+        params["file_name"] = std::filesystem::path(flag.text).filename().string();
     }
   }
-  Json result = Json::parse(ctx.platform().call(op.name, ctx.actor(), params_text(params)));
+  Json result = Json::parse(ctx.platform().call(op.name, ctx.actor(), params_text(params), progress_bar()));
+  if (op.returns_file) {
+    write_file_result(result, options.output);
+    return;
+  }
   // --all: follow next_cursor to the end and print the items of every page as one list.
   while (options.all_pages && result.value("next_cursor", Json()).is_string()) {
     params["cursor"] = result["next_cursor"];
@@ -124,6 +177,8 @@ std::shared_ptr<OperationOptions> add_operation(CLI::App& root, Commands& comman
     }
     if (spec.required) flag.option->required();
   }
+  if (op.returns_file)
+    node->add_option("--output,-o", options->output, "write the file there rather than to stdout")->type_name("FILE");
   if (pages(op))
     node->add_flag("--all", options->all_pages, "follow next_cursor and print every page (--limit sets the page size)");
   std::string who = op.access == api::Access::anyone ? "Anyone may call it."

@@ -1,6 +1,8 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <ostream>
 
@@ -112,7 +114,21 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-void write_table(std::ostream& out, const Rows& rows, bool color) {
+// A share in percent as a bar of ten cells and the number: "████████░░ 80%". Past 100 the bar
+// stays full and the number tells how far.
+std::string percent_bar(double percent) {
+  const long filled = std::lround(std::clamp(percent, 0.0, 100.0) / 10);
+  std::string bar;
+  for (long i = 0; i < 10; ++i) bar += i < filled ? "\u2588" : "\u2591";
+  char number[48];
+  std::snprintf(number, sizeof number, " %.0f%%", percent);
+  return bar + number;
+}
+
+bool is_percent_column(std::string_view name) { return name.ends_with("_percent"); }
+
+void write_table(std::ostream& out, const Rows& rows, const OutputStyle& style) {
+  const bool color = style.color;
   std::vector<std::vector<std::string>> text;
   std::vector<std::size_t> widths(rows.columns.size(), 0);
   std::vector<std::string> header;
@@ -123,7 +139,11 @@ void write_table(std::ostream& out, const Rows& rows, bool color) {
   for (const auto& line : rows.cells) {
     std::vector<std::string> cells;
     for (std::size_t i = 0; i < line.size(); ++i) {
-      cells.push_back(tsv_escape(cell_text(line[i])));  // one row stays one line
+      // Bars for a person at a terminal; a pipe or a file gets the number.
+      if (style.terminal && line[i].is_number() && is_percent_column(rows.columns[i]))
+        cells.push_back(percent_bar(line[i].get<double>()));
+      else
+        cells.push_back(tsv_escape(cell_text(line[i])));  // one row stays one line
       widths[i] = std::max(widths[i], display_width(cells.back()));
     }
     text.push_back(std::move(cells));
@@ -146,7 +166,7 @@ void write_table(std::ostream& out, const Rows& rows, bool color) {
 void write_rows(std::ostream& out, const Rows& rows, const OutputStyle& style) {
   switch (style.format) {
     case Format::table:
-      write_table(out, rows, style.color);
+      write_table(out, rows, style);
       break;
     case Format::tsv:
       for (const auto& line : rows.cells) {

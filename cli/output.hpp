@@ -22,6 +22,7 @@ std::string_view to_string(Format format) noexcept;
 struct OutputStyle {
   Format format = Format::tsv;
   bool color = false;  // bold table headers: only on a terminal without NO_COLOR
+  bool terminal = false;  // stdout is a terminal: tables draw *_percent columns as bars
 };
 
 // Prints an operation's result. With a list field naming an array of the

@@ -27,6 +27,7 @@ struct ServeOptions {
   std::vector<std::string> allowed_origins;
   std::string access_log;
   std::vector<std::string> rate_limits;
+  int max_body_mib = 64;
 };
 
 struct WorkerOptions {
@@ -110,6 +111,7 @@ void run_serve(Context& ctx, const ServeOptions& options) {
   server.tls_key_file = options.tls_key;
   server.allowed_origins = options.allowed_origins;
   server.access_log = options.access_log;
+  server.max_body_bytes = static_cast<std::size_t>(options.max_body_mib) << 20;
   for (const auto& spec : options.rate_limits) http::apply_rate_limit(server.rate_limits, spec);
   BackgroundDispatcher dispatcher(platform.outbox(), std::chrono::seconds(1));
   http::serve(platform, server, [](const std::string& url) { std::cout << url << std::endl; });
@@ -165,6 +167,9 @@ void setup_serve_commands(CLI::App& app, Commands& commands) {
       ->check(CLI::Range(0, 65535))->capture_default_str();
   serve->add_option("--threads", serve_options->threads, "Worker threads; 0: one per core")
       ->check(CLI::Range(0, 1024))->capture_default_str();
+  serve->add_option("--max-body-mib", serve_options->max_body_mib,
+                    "Largest request body, in MiB (uploads); larger ones get 413")
+      ->check(CLI::Range(1, 4096))->capture_default_str();
   serve->add_option("--tls-cert", serve_options->tls_cert, "PEM certificate chain: serve https:// and wss://")
       ->check(CLI::ExistingFile);
   serve->add_option("--tls-key", serve_options->tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);

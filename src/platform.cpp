@@ -9,9 +9,12 @@
 #include "fitkit/account_data.hpp"
 #include "fitkit/accounts.hpp"
 #include "fitkit/error.hpp"
+#include "fitkit/gear.hpp"
 #include "fitkit/notifications.hpp"
 #include "fitkit/outbox.hpp"
 #include "fitkit/profiles.hpp"
+#include "fitkit/training.hpp"
+#include "fitkit/workouts.hpp"
 #include "notify/live.hpp"
 #include "notify/outbox.hpp"
 
@@ -25,6 +28,9 @@ struct Platform::Impl {
   std::unique_ptr<AccountDataService> account_data;
   std::unique_ptr<NotificationService> notifications;
   std::unique_ptr<Outbox> outbox;
+  std::unique_ptr<WorkoutService> workouts;
+  std::unique_ptr<GearService> gear;
+  std::unique_ptr<TrainingService> training;
 };
 
 namespace {
@@ -75,6 +81,9 @@ std::unique_ptr<Platform> Platform::open(PlatformOptions options) {
   impl->account_data = std::make_unique<AccountDataService>(rt);
   impl->notifications = std::make_unique<NotificationService>(rt);
   impl->outbox = notify::make_outbox(rt);
+  impl->workouts = std::make_unique<WorkoutService>(rt);
+  impl->gear = std::make_unique<GearService>(rt);
+  impl->training = std::make_unique<TrainingService>(rt);
   return std::unique_ptr<Platform>(new Platform(std::move(impl)));
 }
 
@@ -82,12 +91,17 @@ Platform::Platform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Platform::~Platform() = default;
 
 std::string Platform::call(std::string_view operation, const Actor& actor, std::string_view json_params) {
+  return call(operation, actor, json_params, Progress());
+}
+
+std::string Platform::call(std::string_view operation, const Actor& actor, std::string_view json_params,
+                           const Progress& progress) {
   api::Json params = api::Json::object();
   if (!json_params.empty()) {
     params = api::Json::parse(json_params, nullptr, false);
     if (params.is_discarded()) throw Error::invalid("", "the parameters are not valid JSON");
   }
-  return api::call(*this, actor, operation, params).dump();
+  return api::call(*this, actor, operation, params, progress).dump();
 }
 
 Actor Platform::authenticate(std::string_view access_token, Origin origin) {
@@ -110,6 +124,9 @@ AccountService& Platform::accounts() { return *impl_->accounts; }
 AuthService& Platform::auth() { return *impl_->auth; }
 ProfileService& Platform::profiles() { return *impl_->profiles; }
 AccountDataService& Platform::account_data() { return *impl_->account_data; }
+WorkoutService& Platform::workouts() { return *impl_->workouts; }
+GearService& Platform::gear() { return *impl_->gear; }
+TrainingService& Platform::training() { return *impl_->training; }
 NotificationService& Platform::notifications() { return *impl_->notifications; }
 Outbox& Platform::outbox() { return *impl_->outbox; }
 storage::Database& Platform::database() { return *impl_->rt.db; }

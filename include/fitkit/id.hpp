@@ -17,6 +17,14 @@ enum class IdKind {
   notification,  // ntf_
   outbox,        // obx_
   audit,         // aud_
+  workout,       // wkt_
+  privacy_zone,  // pzn_
+  gear,          // gear_
+  gear_review,   // grv_
+  gear_usage,    // gus_: an entry of a gear item's hand-kept usage log
+  exercise,      // exe_
+  workout_template,  // tpl_
+  planned_workout,   // pln_
 };
 
 std::string_view id_prefix(IdKind kind) noexcept;

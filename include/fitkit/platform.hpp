@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,6 +22,9 @@ class AuthService;
 class ProfileService;
 class NotificationService;
 class Outbox;
+class WorkoutService;
+class GearService;
+class TrainingService;
 namespace storage {
 class PubSub;
 }
@@ -86,6 +90,11 @@ class Platform {
   // Runs an operation of the registry by its dotted name with JSON parameters
   // and returns its JSON result. Throws fitkit::Error.
   std::string call(std::string_view operation, const Actor& actor, std::string_view json_params);
+  // The same, with progress reports from a long operation (a bulk import): items done, items in
+  // all, the current item's name. Called on the calling thread.
+  using Progress = std::function<void(std::size_t done, std::size_t total, std::string_view item)>;
+  std::string call(std::string_view operation, const Actor& actor, std::string_view json_params,
+                   const Progress& progress);
 
   // The acting user behind a bearer access token; throws Error(unauthenticated).
   Actor authenticate(std::string_view access_token, Origin origin = {});
@@ -101,6 +110,9 @@ class Platform {
   AccountDataService& account_data();  // include "fitkit/account_data.hpp"
   NotificationService& notifications();
   Outbox& outbox();  // include "fitkit/outbox.hpp"
+  WorkoutService& workouts();    // include "fitkit/workouts.hpp"
+  GearService& gear();           // include "fitkit/gear.hpp"
+  TrainingService& training();   // include "fitkit/training.hpp"
 
   storage::Database& database();
   // Live fan-out across the processes on this database (include "fitkit/pubsub.hpp"), opened

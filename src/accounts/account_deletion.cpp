@@ -7,6 +7,9 @@
 #include "accounts/two_factor.hpp"
 #include "accounts/user_store.hpp"
 #include "core/runtime.hpp"
+#include "gear/gear_account.hpp"
+#include "training/training_account.hpp"
+#include "workouts/workout_account.hpp"
 #include "fitkit/account_data.hpp"
 #include "fitkit/error.hpp"
 #include "notify/outbox.hpp"
@@ -33,6 +36,9 @@ void erase(Runtime& rt, storage::Connection& c, const accounts::UserRecord& u, c
   c.exec("DELETE FROM user_metrics WHERE user_id = ?", {id});
   c.exec("DELETE FROM medical_access WHERE user_id = ? OR coach_id = ?", {id, id});
   c.exec("DELETE FROM user_roles WHERE user_id = ?", {id});
+  training::delete_user_training(c, id);
+  const auto gear_photos = gear::delete_user_gear(c, id);
+  const auto workout_files = workouts::delete_workouts(c, id);
   // Messages not yet sent (a reset link, a code) are not sent any more.
   c.exec("DELETE FROM outbox WHERE status = 'pending' AND recipient IN (?, ?, ?)",
          {u.user.email, phone, pending_phone});
@@ -48,6 +54,8 @@ void erase(Runtime& rt, storage::Connection& c, const accounts::UserRecord& u, c
          {now, now, id});
   // Last, so that a store that fails leaves the whole deletion undone and retryable.
   rt.blobs->remove(accounts::avatar_key(id));
+  for (const auto& key : workout_files) rt.blobs->remove(key);
+  for (const auto& key : gear_photos) rt.blobs->remove(key);
   // Whoever owns the mailbox learns of it: a deletion they did not ask for must not go unnoticed.
   if (u.user.status == UserStatus::active || u.user.status == UserStatus::blocked)
     notify::enqueue_template_mail(rt, c, u.user.email, "account_deleted", u.user.language, {});

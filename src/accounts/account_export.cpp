@@ -7,6 +7,7 @@
 #include "core/crypto.hpp"
 #include "core/runtime.hpp"
 #include "core/time_format.hpp"
+#include "workouts/workout_account.hpp"
 #include "fitkit/account_data.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/notifications.hpp"
@@ -96,6 +97,10 @@ std::string AccountDataService::export_data(const Actor& actor) {
                                 {"recorded_at", format_utc(r.i64(4))}});
            });
   doc["metrics"] = std::move(metrics);
+  Json training = workouts::export_workouts(rt_, *c, id);
+  doc["workouts"] = std::move(training["workouts"]);
+  doc["workout_settings"] = std::move(training["workout_settings"]);
+  doc["privacy_zones"] = std::move(training["privacy_zones"]);
 
   Json sessions = Json::array();
   c->query("SELECT id, device_name, user_agent, ip, created_at, last_seen_at, revoked_at, revoke_reason"

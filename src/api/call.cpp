@@ -15,22 +15,27 @@ const Registry& registry() {
     add_user_admin_operations(reg);
     add_notification_operations(reg);
     add_account_data_operations(reg);
+    add_workout_operations(reg);
+    add_workout_history_operations(reg);
+    add_gear_operations(reg);
+    add_training_operations(reg);
     return reg;
   }();
   return r;
 }
 
-Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params) {
+Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params,
+          Progress progress) {
   const Operation* op = registry().find(operation);
   if (!op) {
     Context ctx{platform, actor};
     return registry().invoke(operation, ctx, params);  // its error names the unknown operation
   }
-  return call(platform, actor, *op, params);
+  return call(platform, actor, *op, params, std::move(progress));
 }
 
-Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params) {
-  Context ctx{platform, actor};
+Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params, Progress progress) {
+  Context ctx{platform, actor, std::move(progress)};
   auto run = [&] {
     if (!reads_in_snapshot(op)) return registry().invoke(op, ctx, params);
     storage::Snapshot snapshot(platform.database());

@@ -50,6 +50,9 @@ Json schema_of(const ParamSpec& p, bool in_query) {
     case ParamType::object:
       s = {{"type", "object"}};
       break;
+    case ParamType::file:
+      s = {{"type", "string"}, {"format", "byte"}};  // base64 in JSON; multipart/form-data takes it binary
+      break;
   }
   if (p.secret) {
     s["format"] = "password";
@@ -107,14 +110,30 @@ Json operation_object(const Operation& op) {
     Json schema{{"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
     const bool any_required = !required.empty();
     if (any_required) schema["required"] = std::move(required);
-    o["requestBody"] = {{"required", any_required},
-                        {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
+    Json content{{"application/json", {{"schema", schema}}}};
+    const auto file = std::find_if(op.params.begin(), op.params.end(),
+                                   [](const ParamSpec& p) { return p.type == ParamType::file; });
+    if (file != op.params.end()) {
+      // An upload: the same fields as form parts with the file binary, or the file's bytes alone.
+      Json form = schema;
+      form["properties"][file->name] = {{"type", "string"}, {"format", "binary"}, {"description", file->help}};
+      content["multipart/form-data"] = {{"schema", std::move(form)}};
+      content["application/octet-stream"] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+    }
+    o["requestBody"] = {{"required", any_required}, {"content", std::move(content)}};
   }
   const bool takes_cursor = std::any_of(op.params.begin(), op.params.end(),
                                         [](const ParamSpec& p) { return p.name == "cursor"; });
   const openapi::ResponseShape shape{op.method, op.method == HttpMethod::get && !op.list_field.empty(),
                                      op.method == HttpMethod::get && takes_cursor, !path_params.empty()};
   o["responses"] = openapi::operation_responses(shape, "The operation's result");
+  if (op.returns_file) {
+    // The file itself; its real type comes in Content-Type, its name in Content-Disposition.
+    o["responses"]["200"]["content"] = {
+        {"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+    o["responses"]["200"]["headers"]["Content-Disposition"] = {
+        {"description", "the file's name"}, {"schema", {{"type", "string"}}}};
+  }
   o["security"] = security_of(op.access);
   return o;
 }
@@ -162,14 +181,21 @@ const std::map<std::string, std::string, std::less<>>& tag_descriptions() {
       {"account", "Your account's data as a whole: export everything, delete it for good"},
       {"audit", "The security audit log (admins)"},
       {"auth", "Registration, email verification, signing in and out, tokens, passwords, two-factor sign-in"},
+      {"exercises", "The exercise library: read by anyone, edited and imported by admins"},
+      {"gear", "Your gear, its usage and wear limits, reviews, and the public catalogue of reviews"},
       {"metrics", "Your body metrics by day: weight, height, resting heart rate"},
       {"notifications", "Your notifications, and which of them reach you on which channel"},
       {"phone", "Your verified phone number"},
+      {"plans", "Your planned workouts by day, and the workouts that completed them"},
       {"profile", "Your own profile and avatar, and who may read your medical notes"},
       {"profiles", "Other people's profiles and avatars, as far as their privacy lets you see them"},
       {"server", "The server itself: its health and this document"},
       {"sessions", "Your signed-in sessions (devices)"},
+      {"templates", "Your structured workout templates, and their export as FIT workout files"},
       {"users", "Accounts as admins manage them: create, block, roles, delete"},
+      {"workouts", "Workouts: by hand or imported from FIT, GPX and TCX files; exports, pictures, records, totals, "
+                   "training load, and what others may see of them"},
+      {"zones", "Your heart-rate and power zones, and the values behind them"},
   };
   return descriptions;
 }

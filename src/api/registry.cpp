@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/crypto.hpp"
 #include "fitkit/error.hpp"
 
 namespace fitkit::api {
@@ -15,6 +16,7 @@ std::string_view to_string(ParamType type) noexcept {
     case ParamType::id: return "id";
     case ParamType::array: return "array";
     case ParamType::object: return "object";
+    case ParamType::file: return "file";
   }
   return "string";
 }
@@ -78,6 +80,16 @@ void check_param(const ParamSpec& spec, const Json& v) {
     case ParamType::object:
       if (!v.is_object()) throw wrong("an object");
       break;
+    case ParamType::file: {
+      if (!v.is_string()) throw wrong("a file's bytes in base64");
+      const auto& text = v.get_ref<const std::string&>();
+      // Base64 grows 3 bytes into 4: a text this long holds too many bytes, without decoding it.
+      if (text.size() / 4 * 3 > spec.max_length + 2) throw wrong("at most " + std::to_string(spec.max_length) + " bytes");
+      auto bytes = crypto::base64_decode(text);
+      if (!bytes) throw wrong("a file's bytes in base64 (standard alphabet, padded)");
+      if (bytes->size() > spec.max_length) throw wrong("at most " + std::to_string(spec.max_length) + " bytes");
+      break;
+    }
   }
 }
 
@@ -144,6 +156,24 @@ std::optional<std::int64_t> opt_id(const Json& p, std::string_view name, IdKind 
   auto v = opt_str(p, name);
   if (!v) return std::nullopt;
   return parse_id(kind, *v, name);
+}
+
+Json file_result(std::string_view file_name, std::string_view content_type, std::string_view bytes) {
+  return Json{{"file_name", file_name}, {"content_type", content_type}, {"content_base64", crypto::base64_encode(bytes)}};
+}
+
+std::optional<std::string> opt_file_bytes(const Json& p, std::string_view name) {
+  auto v = opt_str(p, name);
+  if (!v) return std::nullopt;
+  auto bytes = crypto::base64_decode(*v);
+  if (!bytes) throw Error::invalid(std::string(name), std::string(name) + " is not valid base64");
+  return bytes;
+}
+
+std::string file_bytes(const Json& p, std::string_view name) {
+  auto v = opt_file_bytes(p, name);
+  if (!v) throw Error::invalid(std::string(name), std::string(name) + " is required");
+  return *v;
 }
 
 }  // namespace fitkit::api

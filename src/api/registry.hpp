@@ -24,7 +24,10 @@ namespace fitkit::api {
 // Insertion-ordered, so that results keep the field order their handler wrote ("id" first).
 using Json = nlohmann::ordered_json;
 
-enum class ParamType { string, integer, number, boolean, id, array, object };
+// file: bytes, carried in JSON as standard padded base64; fitctl reads them from a path (or '-', stdin),
+// HTTP from a multipart/form-data part or a raw request body. max_length bounds the decoded bytes.
+// An operation that also declares a string "file_name" gets the file's name there from fitctl and HTTP.
+enum class ParamType { string, integer, number, boolean, id, array, object, file };
 std::string_view to_string(ParamType type) noexcept;
 
 struct ParamSpec {
@@ -46,9 +49,13 @@ enum class Access { anyone, signed_in };
 enum class HttpMethod { get, post, put, patch, del };
 std::string_view to_string(HttpMethod method) noexcept;
 
+// Progress of a long operation (a bulk import): items done, items in all, the current item.
+using Progress = std::function<void(std::size_t, std::size_t, std::string_view)>;
+
 struct Context {
   Platform& platform;
   const Actor& actor;
+  Progress progress = {};  // set by a front-end that shows it (fitctl on a terminal)
 };
 
 using Handler = std::function<Json(Context&, const Json& params)>;
@@ -65,6 +72,9 @@ struct Operation {
   // A GET reads in one storage::Snapshot: one state, one transaction. False for
   // the rare GET that also writes (account.export records an audit entry).
   bool read_snapshot = true;
+  // The result is a file, made by file_result(): HTTP answers with its bytes, its content type and
+  // a Content-Disposition naming it; fitctl writes the bytes to stdout or to --output FILE.
+  bool returns_file = false;
 };
 
 // Whether the operation runs inside a storage::Snapshot.
@@ -89,9 +99,10 @@ class Registry {
 const Registry& registry();
 
 // Runs one operation: what every front-end calls (Platform::call wraps it).
-Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params);
+Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params,
+          Progress progress = {});
 // The same for an operation at hand, which need not be in registry() (tests build their own).
-Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params);
+Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params, Progress progress = {});
 
 // Maps a path template's parameters: "/v1/sessions/{session_id}" -> {"session_id"}.
 std::vector<std::string> path_parameters(std::string_view path);
@@ -103,6 +114,10 @@ void add_profile_operations(Registry& r);
 void add_user_admin_operations(Registry& r);
 void add_notification_operations(Registry& r);
 void add_account_data_operations(Registry& r);
+void add_workout_operations(Registry& r);
+void add_workout_history_operations(Registry& r);
+void add_gear_operations(Registry& r);
+void add_training_operations(Registry& r);
 
 // Parameter access for handlers; the registry has already checked types.
 std::string str(const Json& p, std::string_view name);
@@ -112,5 +127,11 @@ std::optional<double> opt_num(const Json& p, std::string_view name);
 std::optional<bool> opt_bool(const Json& p, std::string_view name);
 std::int64_t id(const Json& p, std::string_view name, IdKind kind);
 std::optional<std::int64_t> opt_id(const Json& p, std::string_view name, IdKind kind);
+// The JSON of a file result: {"file_name", "content_type", "content_base64"}.
+Json file_result(std::string_view file_name, std::string_view content_type, std::string_view bytes);
+
+// The decoded bytes of a file parameter (the registry has checked the base64 and the size).
+std::string file_bytes(const Json& p, std::string_view name);
+std::optional<std::string> opt_file_bytes(const Json& p, std::string_view name);
 
 }  // namespace fitkit::api

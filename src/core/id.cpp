@@ -29,6 +29,14 @@ std::string_view id_prefix(IdKind kind) noexcept {
     case IdKind::notification: return "ntf";
     case IdKind::outbox: return "obx";
     case IdKind::audit: return "aud";
+    case IdKind::workout: return "wkt";
+    case IdKind::privacy_zone: return "pzn";
+    case IdKind::gear: return "gear";
+    case IdKind::gear_review: return "grv";
+    case IdKind::gear_usage: return "gus";
+    case IdKind::exercise: return "exe";
+    case IdKind::workout_template: return "tpl";
+    case IdKind::planned_workout: return "pln";
   }
   return "id";
 }

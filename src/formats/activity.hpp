@@ -61,6 +61,8 @@ class ActivitySink {
   virtual void on_track(std::string_view /*name*/) {}
   // A break in the track: a GPX `trkseg`, a TCX `Track`, a FIT timer stop and start.
   virtual void on_segment() {}
+  // What the file calls the activity where it says so apart from a session: a GPX track's `type`.
+  virtual void on_sport(std::string_view /*sport*/) {}
   virtual void on_point(const TrackPoint&) {}
   virtual void on_lap(const Summary&) {}
   virtual void on_session(const Summary&) {}

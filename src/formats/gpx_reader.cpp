@@ -33,6 +33,7 @@ enum GpxTag : XmlTag {
   kAirTemperature,
   kWaterTemperature,
   kPower,
+  kTrackType,
 };
 
 // A point's extension field by its local name, whatever its namespace: Garmin's
@@ -68,6 +69,7 @@ class GpxHandler final : public XmlHandler {
       case kTrk:
         if (!is_gpx_namespace(name.ns)) return kIgnoredTag;
         if (name.local == "name") return kTrackName;
+        if (name.local == "type") return kTrackType;
         if (name.local != "trkseg") return kIgnoredTag;
         announce_track();
         sink_.on_segment();
@@ -93,6 +95,7 @@ class GpxHandler final : public XmlHandler {
   void end(XmlTag tag, std::string_view text) override {
     switch (tag) {
       case kTrackName: track_name_.assign(trim_xml_space(text)); break;
+      case kTrackType: sink_.on_sport(trim_xml_space(text)); break;
       case kTrk: announce_track(); break;
       case kTrkpt: sink_.on_point(point_); break;
       case kElevation: point_.elevation_m = read_number_field("elevation", text); break;

@@ -33,6 +33,21 @@ void set_problem(Response& out, Problem p) {
   if (p.status == 401) out.www_authenticate = p.invalid_token ? kInvalidTokenChallenge : kChallenge;
 }
 
+// A file result as itself: its bytes, its type, and its name for a browser's download.
+void set_file(const api::Json& result, Response& out) {
+  auto bytes = crypto::base64_decode(result.at("content_base64").get_ref<const std::string&>());
+  if (!bytes) throw Error::internal("a file result is damaged");
+  out.body = std::move(*bytes);
+  out.content_type = result.at("content_type").get<std::string>();
+  std::string name;
+  for (char c : result.value("file_name", std::string("file")))
+    name += (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) ? '_' : c;
+  // Pictures show in place; other files download.
+  const bool inline_view = out.content_type.starts_with("image/");
+  out.headers.emplace_back("Content-Disposition", std::string(inline_view ? "inline" : "attachment") +
+                                                      "; filename=\"" + name + "\"");
+}
+
 std::string json_text(const api::Json& result) {
   return result.dump(-1, ' ', false, api::Json::error_handler_t::replace);
 }
@@ -257,7 +272,11 @@ void Handler::read(const Request& request, const api::Operation& op, const Route
   api::Json params = request_params(op, match.path_params, query, request.content_type, request.body);
   api::Json result = api::call(platform_, actor, op, params);
   if (snapshot) snapshot->commit();
-  out.body = json_text(result);
+  if (op.returns_file) {
+    set_file(result, out);
+  } else {
+    out.body = json_text(result);
+  }
   std::string etag = strong_etag(out.body);
   if (takes_cursor(op) && result.is_object()) {
     auto next = result.find("next_cursor");

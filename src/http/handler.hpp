@@ -48,7 +48,7 @@ struct Request {
 
 struct Response {
   int status = 200;
-  std::string_view content_type = "application/json";
+  std::string content_type = "application/json";
   std::string body;
   const std::string* static_body = nullptr;  // instead of body: a document built once
   bool no_store = false;                      // Cache-Control: no-store

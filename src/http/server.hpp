@@ -34,7 +34,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;               // 0: any free port
   int threads = 0;                          // 0: the number of cores
-  std::size_t max_body_bytes = 8 << 20;     // larger requests get 413; fits a 5 MiB avatar in base64
+  std::size_t max_body_bytes = 64 << 20;    // larger requests get 413 (fitctl serve --max-body-mib)
   std::size_t max_header_bytes = 16 * 1024; // larger request headers get 431
   std::int64_t request_timeout_ms = 30000;  // a request not read (or written) in time: closed
   std::int64_t idle_timeout_ms = 60000;     // keep-alive connections idle longer are closed

@@ -11,6 +11,7 @@ const std::vector<Category>& categories() {
       {"security", true, true, true},     // sign-ins, password and 2FA changes
       {"account", true, true, false},     // account news
       {"marketing", false, false, false}, // offers: opt-in only
+      {"gear", true, false, false},       // wear notices of one's gear: in the app, mail when asked
   };
   return list;
 }

@@ -62,6 +62,17 @@ constexpr std::array kTemplates{
              "Ваш аккаунт fitkit и личные данные в нём удалены по вашему запросу или запросу администратора. "
              "С этим адресом можно снова зарегистрироваться в любое время.\n"
              "Если вы этого не запрашивали, свяжитесь с администраторами сервиса.\n"},
+    // Gear wear notices: {item} is the item's name, {used} and {limit} amounts with units.
+    Template{"gear_wear_attention", "en", "{item}: time to check its wear",
+             "Your {item} has reached {used} of {limit} ({percent} % of its wear limit). "
+             "Check it and plan a replacement.\n"},
+    Template{"gear_wear_attention", "ru", "{item}: пора проверить износ",
+             "Снаряжение «{item}»: {used} из {limit} ({percent} % предела износа). "
+             "Проверьте его и подумайте о замене.\n"},
+    Template{"gear_wear_replace", "en", "Time to replace your {item}",
+             "Your {item} has reached {used} of {limit}, its wear limit. Time to replace it.\n"},
+    Template{"gear_wear_replace", "ru", "Пора заменить «{item}»",
+             "Снаряжение «{item}»: {used} из {limit} — предел износа достигнут. Пора его заменить.\n"},
 };
 
 std::string substitute(std::string_view text, const Vars& vars) {

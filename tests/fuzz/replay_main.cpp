@@ -1,7 +1,9 @@
 // Runs a fuzz target without libFuzzer: every file of the corpus folders given,
-// then a bounded number of random mutations of them. With clang, build the
+// then random mutations of them until --mutations have run or --seconds have passed. With clang, build the
 // targets with -fsanitize=fuzzer instead (FITKIT_FUZZ=ON) for real fuzzing.
+#include <chrono>
 #include <cstdint>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,8 +17,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 int main(int argc, char** argv) {
   std::vector<std::string> corpus;
   long mutations = 20000;
+  double seconds = 0;  // 0: no time bound
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg.rfind("--seconds=", 0) == 0) {
+      seconds = std::stod(arg.substr(10));
+      mutations = std::numeric_limits<long>::max();
+      continue;
+    }
     if (arg.rfind("--mutations=", 0) == 0) {
       mutations = std::stol(arg.substr(12));
       continue;
@@ -30,7 +38,10 @@ int main(int argc, char** argv) {
   if (corpus.empty()) corpus.emplace_back("\x00", 1);
   for (const auto& input : corpus) LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
   std::mt19937_64 rng(20261123);  // fixed: a failure is reproducible
-  for (long n = 0; n < mutations; ++n) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  long n = 0;
+  for (; n < mutations; ++n) {
+    if (seconds > 0 && n % 64 == 0 && std::chrono::steady_clock::now() >= deadline) break;
     std::string input = corpus[rng() % corpus.size()];
     const int edits = 1 + static_cast<int>(rng() % 8);
     for (int e = 0; e < edits; ++e) {
@@ -44,6 +55,6 @@ int main(int argc, char** argv) {
     }
     LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
   }
-  std::cout << corpus.size() << " corpus inputs and " << mutations << " mutations ran clean\n";
+  std::cout << corpus.size() << " corpus inputs and " << n << " mutations ran clean\n";
   return 0;
 }

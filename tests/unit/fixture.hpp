@@ -128,6 +128,13 @@ struct TestPlatform {
 
   Actor actor_of(const Json& tokens) { return platform->authenticate(tokens["access_token"].get<std::string>()); }
 
+  // Makes two users friends (a row each way), as the social domain does once a request is accepted.
+  void make_friends(const std::string& user_a, const std::string& user_b) {
+    const auto a = parse_id(IdKind::user, user_a), b = parse_id(IdKind::user, user_b);
+    auto c = platform->database().acquire();
+    c->exec("INSERT INTO friendships (user_id, friend_id, created_at) VALUES (?, ?, 0), (?, ?, 0)", {a, b, b, a});
+  }
+
   Actor make_admin(const std::string& email) {
     call("users.create", Actor::system(), {{"email", email}, {"password", kPassword}, {"roles", {"admin"}}});
     return actor_of(login(email));

@@ -42,6 +42,7 @@ inline Json Generator::wrong_value(api::ParamType type) {
     case ParamType::boolean: return pick(not_boolean);
     case ParamType::array:
     case ParamType::object: return pick(not_array);
+    case ParamType::file: return pick(std::vector<Json>{"not base64!", 5, "QQ", Json::array()});
   }
   return nullptr;
 }

@@ -13,7 +13,11 @@ namespace fitkit::test {
 // notifications.preferences.get, a fixed set of six settings rather than a list that grows.
 inline const std::vector<std::string>& paged_lists() {
   static const std::vector<std::string> lists{"users.list",          "audit.list",   "sessions.list",
-                                              "notifications.list",  "metrics.list", "profile.medical_access.list"};
+                                              "notifications.list",  "metrics.list", "profile.medical_access.list",
+                                              "gear.list",           "gear.usage.list", "gear.catalogue",
+                                              "gear.catalogue.reviews",
+                                              "templates.list",      "plans.list",   "exercises.list",
+                                              "workouts.list"};
   return lists;
 }
 

@@ -20,6 +20,7 @@ Json sample(const api::ParamSpec& spec, const std::string& text) {
     case api::ParamType::object: return Json::object();
     case api::ParamType::id: return format_id(*spec.id_kind, 1234567);
     case api::ParamType::string: return text;
+    case api::ParamType::file: return "QUJD";  // "ABC"
   }
   return text;
 }

@@ -35,6 +35,19 @@ struct PagingWorld {
             {++notification_id, who->user_id});
       for (const char* day : {"2025-12-01", "2025-12-02", "2025-12-03"})
         t.call("metrics.record", *who, {{"date", day}, {"weight_kg", 70}});
+      for (int k = 0; k < 3; ++k) {  // gear items, their logged uses, and reviews in the catalogue
+        const std::string item = t.call("gear.create", *who, {{"category", "shoes"}, {"brand", "Brand " + std::to_string(k)},
+                                                              {"model", "Model"}})["id"];
+        t.call("gear.usage.log", *who, {{"gear_id", item}, {"counter", "washes"}});
+        t.call("gear.reviews.set", *who, {{"gear_id", item}, {"rating", 4}, {"text", "Fine"}});
+      }
+      for (int k = 0; k < 3; ++k) {  // templates and plans (the exercise library has its starter set)
+        t.call("templates.create", *who,
+               {{"name", "Template"}, {"sport", "run"}, {"steps", Json::array({Json{{"type", "work"}}})}});
+        t.call("plans.create", *who, {{"date", "2026-01-0" + std::to_string(k + 1)}, {"title", "Run"}, {"sport", "run"}});
+      }
+      for (int k = 0; k < 3; ++k)  // workouts
+        t.call("workouts.create", *who, {{"sport", "run"}, {"start_at", "2025-12-0" + std::to_string(k + 1) + "T08:00:00Z"}});
     }
     for (int i = 0; i < 3; ++i) {
       const std::string coach = t.call("users.create", Actor::system(),

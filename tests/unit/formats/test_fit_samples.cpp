@@ -27,16 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Damaged on purpose (or by a crash): python-fitparse refuses them too.
-const std::set<std::string> kBroken = {
-    "activity-unexpected-eof.fit",          // ends inside a message
-    "activity-settings-corruptheader.fit",  // the chained file's header is damaged
-    "activity-settings-nodata.fit",         // the chained file ends inside its first message
-    "activity-filecrc.fit",                 // bad file CRC
-    "activity-activity-filecrc.fit",        // bad CRC in the second file of the chain
-    "nick.fit",                             // the last record runs past the data and the file
-    "strava-android-app-201.10-b1218918.fit",  // a crashed app: a byte lost, then garbage
-};
+const std::set<std::string>& kBroken = fitkit::test::broken_fit_samples();
 
 RecordingSink read_file(const fs::path& path) {
   FileSource in(path);

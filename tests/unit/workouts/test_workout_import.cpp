@@ -1,0 +1,270 @@
+#include <doctest/doctest.h>
+
+#include "unit/fixture.hpp"
+#include "unit/permit_world.hpp"
+#include "unit/workouts/workout_fixture.hpp"
+
+using namespace fitkit;
+using namespace fitkit::test;
+
+namespace {
+
+constexpr std::int64_t kStart = 1764576000000;  // 2025-12-01T08:00:00Z
+
+std::string decoded(const Json& file) { return *crypto::base64_decode(file["content_base64"].get<std::string>()); }
+
+struct Importers {
+  TestPlatform t;
+  std::string ann_id, bob_id;
+  Actor ann, bob, eve;
+  Importers() {
+    ann_id = t.make_user("ann@example.com");
+    bob_id = t.make_user("bob@example.com");
+    t.make_user("eve@example.com");
+    ann = t.actor_of(t.login("ann@example.com"));
+    bob = t.actor_of(t.login("bob@example.com"));
+    eve = t.actor_of(t.login("eve@example.com"));
+    t.make_friends(ann_id, bob_id);
+  }
+  Json import(const Actor& who, const std::string& bytes, const std::string& name, Json extra = Json::object()) {
+    Json p{{"file", b64(bytes)}, {"file_name", name}};
+    for (auto& [k, v] : extra.items()) p[k] = v;
+    return t.call("workouts.import", who, p);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an imported GPX run gets its numbers from the track, and exports back") {
+  Importers a;
+  const auto gpx = gpx_run(kStart, 1800);  // 30 minutes at 3 m/s
+  auto summary = a.import(a.ann, gpx, "morning.gpx", {{"visibility", "everyone"}});
+  CHECK(summary["imported"] == 1);
+  const auto id = summary["files"][0]["workout_id"];
+  auto w = a.t.call("workouts.get", a.ann, {{"workout_id", id}});
+  CHECK(w["sport"] == "run");
+  CHECK(w["source"] == "file");
+  CHECK(w["file_format"] == "gpx");
+  CHECK(w["title"] == "Test run");
+  CHECK(w["start_at"] == "2025-12-01T08:00:00.000Z");
+  CHECK(w["distance_m"].get<double>() == doctest::Approx(5400).epsilon(0.01));
+  CHECK(w["elapsed_s"].get<double>() == doctest::Approx(1800));
+  CHECK(w["moving_s"].get<double>() == doctest::Approx(1800).epsilon(0.01));
+  CHECK(w["avg_hr"].get<double>() > 120);
+  CHECK(w["has_track"] == true);
+
+  // Best efforts become records: a 5 km inside the run, at 3 m/s.
+  bool five_k = false;
+  const auto records = a.t.call("workouts.records", a.ann);
+  for (const auto& r : records["records"])
+    if (r["kind"] == "time_5000m") {
+      five_k = true;
+      CHECK(r["value"].get<double>() == doctest::Approx(5000 / 3.0).epsilon(0.01));
+    }
+  CHECK(five_k);
+
+  for (std::string format : {"gpx", "tcx", "geojson", "polyline"}) {
+    CAPTURE(format);
+    const auto out = decoded(a.t.call("workouts.export", a.eve, {{"workout_id", id}, {"format", format}}));
+    CHECK(out.size() > 100);
+  }
+  // The exported GPX imports again as the same activity: a duplicate, not a second workout.
+  const auto again = decoded(a.t.call("workouts.export", a.ann, {{"workout_id", id}, {"format", "gpx"}}));
+  auto second = a.import(a.ann, again, "again.gpx");
+  CHECK(second["duplicates"] == 1);
+  CHECK(second["files"][0]["workout_id"] == id);
+  // The same bytes again: a duplicate too.
+  CHECK(a.import(a.ann, gpx, "morning.gpx")["duplicates"] == 1);
+  CHECK(a.t.call("workouts.list", a.ann)["items"].size() == 1);
+
+  const auto svg = decoded(a.t.call("workouts.route_svg", a.eve, {{"workout_id", id}}));
+  CHECK(svg.find("<path d=\"M") != std::string::npos);
+  const auto profile = decoded(a.t.call("workouts.profile_svg", a.ann, {{"workout_id", id}}));
+  CHECK(profile.find("Heart rate") != std::string::npos);
+}
+
+TEST_CASE("the original file is kept for its owner alone and goes with the workout") {
+  Importers a;
+  const auto gz = gzip_of(gpx_run(kStart, 600));
+  const auto id = a.import(a.ann, gz, "ride.gpx.gz", {{"visibility", "everyone"}, {"sport", "ride"}})["files"][0]
+                      ["workout_id"];
+  auto original = a.t.call("workouts.original", a.ann, {{"workout_id", id}});
+  CHECK(decoded(original) == gz);
+  CHECK(original["content_type"] == "application/gzip");
+  CHECK(original["file_name"] == "ride.gpx.gz");
+  CHECK(a.t.call("workouts.get", a.ann, {{"workout_id", id}})["sport"] == "ride");
+  check_permits(a.t, {{"workouts.original", {{"workout_id", id}}, &a.bob, ErrorCode::not_found},
+                      {"workouts.original", {{"workout_id", id}}, &a.eve, ErrorCode::not_found}});
+  a.t.call("workouts.delete", a.ann, {{"workout_id", id}});
+  std::size_t blobs = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(a.t.dir / "blobs"))
+    blobs += e.is_regular_file();
+  CHECK(blobs == 0);
+}
+
+TEST_CASE("privacy zones, hidden ends and hidden details apply to everyone but the owner") {
+  Importers a;
+  const auto id = a.import(a.ann, gpx_run(kStart, 1800), "run.gpx", {{"visibility", "everyone"}})["files"][0]
+                      ["workout_id"];
+  auto points_in = [&](const Actor& who) {
+    const auto geo = Json::parse(decoded(a.t.call("workouts.export", who, {{"workout_id", id}, {"format", "geojson"}})));
+    std::size_t n = 0;
+    for (const auto& line : geo["geometry"]["coordinates"]) n += line.size();
+    return n;
+  };
+  CHECK(points_in(a.eve) == 1801);
+  // Home is at the start: a 300 m zone around it.
+  a.t.call("workouts.privacy_zones.add", a.ann, {{"lat", 59.9}, {"lon", 30.3}, {"radius_m", 300}, {"name", "Home"}});
+  CHECK(points_in(a.ann) == 1801);
+  const auto for_others = points_in(a.eve);
+  CHECK(for_others < 1801 - 90);  // 300 m at 3 m/s is 100 s of points
+  a.t.call("workouts.settings.update", a.ann, {{"hide_start_finish_m", 500}, {"hide_heart_rate", true}});
+  CHECK(points_in(a.bob) < for_others);
+  CHECK(a.t.call("workouts.get", a.bob, {{"workout_id", id}})["avg_hr"].is_null());
+  CHECK_FALSE(a.t.call("workouts.get", a.ann, {{"workout_id", id}})["avg_hr"].is_null());
+  a.t.call("workouts.settings.update", a.ann, {{"hide_map", true}});
+  CHECK(error_of([&] { a.t.call("workouts.export", a.bob, {{"workout_id", id}, {"format", "gpx"}}); }) ==
+        ErrorCode::failed_precondition);
+  CHECK(a.t.call("workouts.get", a.bob, {{"workout_id", id}})["has_track"] == false);
+
+  CHECK(error_of([&] {
+          a.t.call("workouts.privacy_zones.add", a.ann, {{"lat", 59.9}, {"lon", 30.3}, {"radius_m", 50}});
+        }) == ErrorCode::invalid_argument);
+  const auto zones = a.t.call("workouts.privacy_zones.list", a.ann)["zones"];
+  REQUIRE(zones.size() == 1);
+  CHECK(error_of([&] { a.t.call("workouts.privacy_zones.delete", a.bob, {{"zone_id", zones[0]["id"]}}); }) ==
+        ErrorCode::not_found);
+  CHECK(a.t.call("workouts.privacy_zones.list", a.bob)["zones"].empty());
+}
+
+TEST_CASE("a ZIP imports every good file and reports each bad one") {
+  Importers a;
+  const auto zip = zip_of({{"one.gpx", gpx_run(kStart, 300)},
+                           {"two.gpx.gz", gzip_of(gpx_run(kStart + kDayMs, 300))},
+                           {"broken.gpx", "<gpx><trk><trkseg><trkpt lat=\"95\" lon=\"0\"/></trkseg></trk></gpx>"},
+                           {"notes.txt", "not an activity"},
+                           {"../escape.gpx", gpx_run(kStart + 2 * kDayMs, 300)},
+                           {"one-again.gpx", gpx_run(kStart, 300)}});
+  auto s = a.import(a.ann, zip, "export.zip");
+  CHECK(s["imported"] == 2);
+  CHECK(s["duplicates"] == 1);
+  CHECK(s["failed"] == 2);
+  for (const auto& f : s["files"]) {
+    CAPTURE(f.dump());
+    if (f["file_name"] == "export.zip:broken.gpx") CHECK(f["error"].get<std::string>().find("broken.gpx") != std::string::npos);
+    if (f["file_name"] == "export.zip:../escape.gpx") CHECK(f["status"] == "failed");
+  }
+  CHECK(a.t.call("workouts.list", a.ann)["items"].size() == 2);
+}
+
+TEST_CASE("a Strava account export brings names, types and descriptions from activities.csv") {
+  Importers a;
+  const std::string csv =
+      "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Filename\n"
+      "1,\"Dec 1, 2025, 8:00:00 AM\",Lunch ride,Ride,\"Windy, \"\"very\"\" windy\",600,activities/1.gpx.gz\n"
+      "2,\"Dec 2, 2025, 8:00:00 AM\",Manual yoga,Yoga,,3600,\n";
+  const auto zip = zip_of({{"activities.csv", csv}, {"activities/1.gpx.gz", gzip_of(gpx_run(kStart, 600))},
+                           {"media/photo.jpg", "\xFF\xD8\xFF"}});
+  auto s = a.import(a.ann, zip, "export_123.zip");
+  REQUIRE(s["imported"] == 1);
+  auto w = a.t.call("workouts.get", a.ann, {{"workout_id", s["files"][0]["workout_id"]}});
+  CHECK(w["title"] == "Lunch ride");
+  CHECK(w["sport"] == "ride");
+  CHECK(w["notes"] == "Windy, \"very\" windy");
+}
+
+TEST_CASE("bad activity files get a clear error naming the file, and nothing is stored") {
+  Importers a;
+  const auto before = state_snapshot(a.t);
+  struct Bad {
+    std::string bytes, expect;
+  };
+  std::string backwards = gpx_run(kStart, 10);
+  backwards.replace(backwards.find("08:00:05"), 8, "07:00:05");
+  const std::vector<Bad> cases{
+      {"", "empty"},
+      {"hello, world", "not a FIT, GPX or TCX"},
+      {"<?xml version=\"1.0\"?><html></html>", "not a FIT, GPX or TCX"},
+      {"<?xml version=\"1.0\"?><!DOCTYPE gpx [<!ENTITY a \"aaaa\">]><gpx version=\"1.1\">&a;</gpx>", "bad.gpx"},
+      {"<gpx version=\"1.1\"><trk><trkseg></trkseg></trk></gpx>", "nothing was recorded"},
+      {"<gpx version=\"1.1\"><trk><trkseg><trkpt lat=\"1\" lon=\"1\"/></trkseg></trk></gpx>", "no timestamps"},
+      {backwards, "time goes backwards"},
+      {std::string("\x0e\x10\x00\x00\x10\x00\x00\x00.FIT\x00\x00", 14), "bad.gpx"},
+      {gzip_of("not xml at all").substr(0, 12), "bad.gpx"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.expect);
+    try {
+      a.import(a.ann, c.bytes, "bad.gpx");
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::invalid_argument);
+      CHECK(std::string(e.what()).find("bad.gpx") != std::string::npos);
+      CHECK(std::string(e.what()).find(c.expect) != std::string::npos);
+    }
+  }
+  CHECK(error_of([&] { a.t.call("workouts.import", a.ann, {{"file", "not base64!"}}); }) ==
+        ErrorCode::invalid_argument);
+  CHECK(error_of([&] { a.t.call("workouts.import", Actor::anonymous(), {{"file", b64(gpx_run(kStart, 10))}}); }) ==
+        ErrorCode::unauthenticated);
+  CHECK(join_parts(changed_parts(before, state_snapshot(a.t))) == "");
+}
+
+TEST_CASE("training load and the analysis come from the owner's zones, and follow what she hides") {
+  Importers a;
+  // Without a heart-rate range there is no load to compute.
+  const auto before = a.import(a.ann, gpx_run(kStart, 1800), "run.gpx", {{"visibility", "everyone"}});
+  CHECK(a.t.call("workouts.get", a.ann, {{"workout_id", before["files"][0]["workout_id"]}})["trimp"].is_null());
+  a.t.call("zones.set", a.ann, {{"max_hr", 190}, {"resting_hr", 50}});
+  const auto id = a.import(a.ann, gpx_run(kStart + kDayMs, 1800), "run2.gpx", {{"visibility", "everyone"}})["files"][0]
+                      ["workout_id"];
+  const double trimp = a.t.call("workouts.get", a.ann, {{"workout_id", id}})["trimp"];
+  CHECK(trimp > 10);
+  CHECK(trimp < 200);
+  // A workout by hand gets its load from the average heart rate and the duration.
+  const auto manual = a.t.call("workouts.create", a.ann, {{"sport", "run"}, {"start_at", "2025-12-05T08:00:00Z"},
+                                                          {"moving_s", 1800}, {"avg_hr", 140}});
+  CHECK(manual["trimp"].get<double>() > 10);
+  const auto load = a.t.call("workouts.load", a.ann, {{"from", "2025-12-01"}, {"to", "2025-12-07"}})["days"];
+  REQUIRE(load.size() == 7);
+  CHECK(load[1]["trimp"].get<double>() == doctest::Approx(trimp));
+  CHECK(load[6]["fitness"].get<double>() > 0);
+
+  auto analysis = a.t.call("workouts.analysis", a.bob, {{"workout_id", id}});
+  CHECK(analysis["splits_km"].size() == 6);  // 5.4 km: five whole and a part
+  CHECK(analysis["splits_km"][0]["distance_m"].get<double>() == doctest::Approx(1000));
+  CHECK(analysis["splits_mile"].size() == 4);
+  CHECK(analysis["heart_rate_zones"].size() == 5);
+  bool has_1k = false;
+  for (const auto& e : analysis["best_efforts"]) has_1k = has_1k || e["kind"] == "time_1000m";
+  CHECK(has_1k);
+  a.t.call("workouts.settings.update", a.ann, {{"hide_heart_rate", true}});
+  CHECK(a.t.call("workouts.analysis", a.bob, {{"workout_id", id}})["heart_rate_zones"].empty());
+  CHECK(a.t.call("workouts.get", a.bob, {{"workout_id", id}})["trimp"].is_null());
+  CHECK(a.t.call("workouts.analysis", a.ann, {{"workout_id", id}})["heart_rate_zones"].size() == 5);
+}
+
+TEST_CASE("the account export holds the workouts with their files, and deleting the account removes them") {
+  Importers a;
+  const auto gpx = gpx_run(kStart, 120);
+  const auto id = a.import(a.ann, gpx, "run.gpx")["files"][0]["workout_id"];
+  const std::string item = a.t.call("gear.create", a.ann, {{"category", "shoes"}, {"name", "Trainers"}})["id"];
+  a.t.call("workouts.update", a.ann, {{"workout_id", id}, {"gear_ids", {item}}});
+  a.t.call("workouts.privacy_zones.add", a.ann, {{"lat", 59.9}, {"lon", 30.3}, {"radius_m", 200}});
+  const auto doc = a.t.call("account.export", a.ann);
+  REQUIRE(doc["workouts"].size() == 1);
+  CHECK(doc["workouts"][0]["id"] == id);
+  CHECK(doc["workouts"][0]["gear_ids"][0] == item);
+  CHECK(*crypto::base64_decode(doc["workouts"][0]["original_file"]["content_base64"].get<std::string>()) == gpx);
+  CHECK(doc["privacy_zones"].size() == 1);
+
+  a.t.call("account.delete", a.ann, {{"password", kPassword}});
+  auto c = a.t.platform->database().acquire();
+  for (const char* table : {"workouts", "privacy_zones", "gear_items"})
+    CHECK(c->query_i64(std::string("SELECT COUNT(*) FROM ") + table + " WHERE user_id = ?", {a.ann.user_id}) == 0);
+  CHECK(c->query_i64("SELECT COUNT(*) FROM workout_tracks") == 0);
+  std::size_t blobs = 0;
+  if (std::filesystem::exists(a.t.dir / "blobs"))
+    for (const auto& e : std::filesystem::recursive_directory_iterator(a.t.dir / "blobs")) blobs += e.is_regular_file();
+  CHECK(blobs == 0);
+}
