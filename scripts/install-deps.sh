@@ -14,7 +14,7 @@ packages=(
   # tests: doctest, a real SMTP sink, a QR reader, sqlite3 for inspection
   doctest-dev python3 python3-aiosmtpd python3-pytest python3-websockets zbar-tools sqlite3
   # benchmarks
-  libbenchmark-dev wrk nginx-light hyperfine util-linux jq curl
+  libbenchmark-dev wrk nginx-light hyperfine util-linux jq curl gpsbabel python3-gpxpy
 )
 
 missing=()

@@ -7,6 +7,8 @@
 #include "core/crypto.hpp"
 #include "core/runtime.hpp"
 #include "core/time_format.hpp"
+#include "gear/gear_account.hpp"
+#include "training/training_account.hpp"
 #include "workouts/workout_account.hpp"
 #include "fitkit/account_data.hpp"
 #include "fitkit/error.hpp"
@@ -72,6 +74,8 @@ std::string AccountDataService::export_data(const Actor& actor) {
   // The services' own reads first: they take the connection themselves.
   const Profile profile = ProfileService(rt_).get(actor, id);
   const auto preferences = NotificationService(rt_).preferences(actor);
+  auto gear = gear::export_user_gear(rt_, actor);
+  auto training_plans = training::export_user_training(rt_, actor);
   auto c = rt_.db->acquire();
   auto u = accounts::find_user(*c, id);
   if (!u || u->user.status == UserStatus::deleted) throw Error::not_found("no such user");
@@ -101,6 +105,8 @@ std::string AccountDataService::export_data(const Actor& actor) {
   doc["workouts"] = std::move(training["workouts"]);
   doc["workout_settings"] = std::move(training["workout_settings"]);
   doc["privacy_zones"] = std::move(training["privacy_zones"]);
+  for (auto& [key, value] : gear.items()) doc[key] = std::move(value);
+  for (auto& [key, value] : training_plans.items()) doc[key] = std::move(value);
 
   Json sessions = Json::array();
   c->query("SELECT id, device_name, user_agent, ip, created_at, last_seen_at, revoked_at, revoke_reason"

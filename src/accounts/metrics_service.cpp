@@ -5,6 +5,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include "accounts/user_clock.hpp"
 #include "accounts/time_zone.hpp"
 #include "core/runtime.hpp"
 #include "fitkit/account_data.hpp"
@@ -19,17 +20,6 @@ void require_user(const Actor& actor) {
   if (!actor.is_user()) throw Error::unauthenticated();
 }
 
-// Today in the user's time zone, so that a morning weigh-in in Tokyo is not "in the future".
-std::string local_today(storage::Connection& c, std::int64_t user_id, std::int64_t now_ms) {
-  const auto zone_name = c.query_text("SELECT time_zone FROM profiles WHERE user_id = ?", {user_id}).value_or("UTC");
-  const auto now = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now_ms));
-  try {
-    const auto local = date::make_zoned(zone_name, now).get_local_time();
-    return date::format("%F", date::floor<date::days>(local));
-  } catch (const std::exception&) {
-    return date::format("%F", date::floor<date::days>(now));  // no tz database: UTC
-  }
-}
 
 void check_date(const std::string& date, const char* field) {
   if (!accounts::is_valid_date(date) || date < "1900-01-01")
@@ -64,7 +54,7 @@ MetricsEntry AccountDataService::record_metrics(const Actor& actor, const Metric
   check_range(in.height_cm, 50, 272, "height_cm");
   check_range(in.resting_hr ? std::optional<double>(*in.resting_hr) : std::nullopt, 20, 250, "resting_hr");
   auto c = rt_.db->acquire();
-  if (in.date > local_today(*c, actor.user_id, rt_.now()))
+  if (in.date > accounts::user_today(*c, actor.user_id, rt_.now()))
     throw Error::invalid("date", "date is in the future; record a day that has begun");
   storage::Transaction tx(*c);
   // A value not given keeps what the day already has.

@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <chrono>
 #include <exception>
 
 namespace fitkit::accounts {
@@ -50,6 +51,16 @@ bool is_valid_date(std::string_view s) {
   const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
                                  date::day{static_cast<unsigned>(d)}};
   return ymd.ok();
+}
+
+std::string local_date(std::int64_t at_ms, std::string_view time_zone) {
+  const auto at = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at_ms));
+  try {
+    const auto local = date::make_zoned(std::string(time_zone), at).get_local_time();
+    return date::format("%F", date::floor<date::days>(local));
+  } catch (const std::exception&) {
+    return date::format("%F", date::floor<date::days>(at));
+  }
 }
 
 }  // namespace fitkit::accounts

@@ -2,6 +2,8 @@
 // reading the system's /usr/share/zoneinfo).
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace fitkit::accounts {
@@ -11,5 +13,9 @@ bool is_valid_time_zone(std::string_view name);
 
 // Whether the text is exactly YYYY-MM-DD and names a real day of years 0001 to 9999.
 bool is_valid_date(std::string_view yyyy_mm_dd);
+
+// The calendar day (YYYY-MM-DD) of an instant in a time zone; the UTC day when the zone is
+// unknown or there is no tz database.
+std::string local_date(std::int64_t at_ms, std::string_view time_zone);
 
 }  // namespace fitkit::accounts

@@ -1,19 +1,20 @@
-// The gear operations' shared pieces: JSON views and parameters (src/api/ops_gear*.cpp).
+// The gear operations' shared pieces: JSON views (gear/gear_json.hpp) and parameters.
 #pragma once
 
 #include "api/registry.hpp"
 #include "fitkit/gear.hpp"
+#include "gear/gear_json.hpp"
 
 namespace fitkit::api {
 
-Json gear_json(const GearItem& g);
-Json wear_limit_json(const WearLimit& limit);
-Json usage_entry_json(const UsageEntry& e);
-Json gear_default_json(const GearDefault& d);
-Json category_limit_json(const CategoryLimit& l);
-Json gear_review_json(const GearReview& r);
-Json catalogue_entry_json(const CatalogueEntry& e);
-Json catalogue_review_json(const CatalogueReview& r);
+using gear::gear_json;
+using gear::wear_limit_json;
+using gear::usage_entry_json;
+using gear::gear_default_json;
+using gear::category_limit_json;
+using gear::gear_review_json;
+using gear::catalogue_entry_json;
+using gear::catalogue_review_json;
 
 inline ParamSpec gear_id_param(std::string help = "gear_… id of one of your items") {
   return {"gear_id", ParamType::id, true, std::move(help), IdKind::gear};

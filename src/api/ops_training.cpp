@@ -1,16 +1,21 @@
 // Operations on structured training: templates.*, plans.*, exercises.*, zones.*.
 #include "api/cursor.hpp"
 #include "api/registry.hpp"
-#include "api/training_views.hpp"
 #include "api/views.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/platform.hpp"
 #include "fitkit/training.hpp"
 #include "training/exercise_store.hpp"
 #include "training/template_json.hpp"
+#include "training/training_json.hpp"
 
 namespace fitkit::api {
 namespace {
+
+using training::exercise_json;
+using training::plan_json;
+using training::template_json;
+using training::zones_json;
 
 constexpr std::string_view kTemplatesList = "templates.list";
 constexpr std::string_view kPlansList = "plans.list";

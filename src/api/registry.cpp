@@ -130,6 +130,18 @@ std::optional<std::string> opt_str(const Json& p, std::string_view name) {
   return it->get<std::string>();
 }
 
+std::optional<std::vector<std::string>> opt_string_list(const Json& p, std::string_view name) {
+  auto it = p.find(name);
+  if (it == p.end() || it->is_null()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& v : *it) {
+    if (!v.is_string()) throw Error::invalid(std::string(name), std::string(name) + " must be a list of names");
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+
 std::optional<std::int64_t> opt_int(const Json& p, std::string_view name) {
   auto it = p.find(name);
   if (it == p.end() || it->is_null()) return std::nullopt;

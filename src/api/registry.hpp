@@ -123,6 +123,8 @@ void add_training_operations(Registry& r);
 std::string str(const Json& p, std::string_view name);
 std::optional<std::string> opt_str(const Json& p, std::string_view name);
 std::optional<std::int64_t> opt_int(const Json& p, std::string_view name);
+// An array parameter's texts; invalid_argument naming it when an element is not a text.
+std::optional<std::vector<std::string>> opt_string_list(const Json& p, std::string_view name);
 std::optional<double> opt_num(const Json& p, std::string_view name);
 std::optional<bool> opt_bool(const Json& p, std::string_view name);
 std::int64_t id(const Json& p, std::string_view name, IdKind kind);

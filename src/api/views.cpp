@@ -4,8 +4,6 @@
 
 namespace fitkit::api {
 
-Json time_json(std::int64_t epoch_ms) { return epoch_ms ? Json(format_utc(epoch_ms)) : Json(nullptr); }
-
 Json roles_json(const RoleSet& roles) {
   Json out = Json::array();
   for (Role r : roles.list()) out.push_back(to_string(r));

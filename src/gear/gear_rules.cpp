@@ -11,6 +11,7 @@
 #include <cmath>
 #include <exception>
 
+#include "accounts/user_clock.hpp"
 #include "accounts/time_zone.hpp"
 #include "core/unicode.hpp"
 #include "fitkit/error.hpp"
@@ -189,24 +190,6 @@ std::string catalogue_key(std::string_view text, const char* field) {
   return utf8_prefix(out, kCatalogueKeyMaxBytes);
 }
 
-namespace {
-
-std::string zone_of(storage::Connection& c, std::int64_t user_id) {
-  return c.query_text("SELECT time_zone FROM profiles WHERE user_id = ?", {user_id}).value_or("UTC");
-}
-
-}  // namespace
-
-std::string local_today(storage::Connection& c, std::int64_t user_id, std::int64_t now_ms) {
-  const auto now = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now_ms));
-  try {
-    const auto local = date::make_zoned(zone_of(c, user_id), now).get_local_time();
-    return date::format("%F", date::floor<date::days>(local));
-  } catch (const std::exception&) {
-    return date::format("%F", date::floor<date::days>(now));  // no tz database: UTC
-  }
-}
-
 std::int64_t local_day_start(storage::Connection& c, std::int64_t user_id, std::string_view day) {
   if (!accounts::is_valid_date(day)) throw Error::invalid("date", "not a date as YYYY-MM-DD");
   auto digits = [&](std::size_t from, std::size_t n) { return std::stoi(std::string(day.substr(from, n))); };
@@ -214,7 +197,7 @@ std::int64_t local_day_start(storage::Connection& c, std::int64_t user_id, std::
                                date::day{static_cast<unsigned>(digits(8, 2))}};
   try {
     // The earliest instant of the day: a day that starts in a DST gap starts at the gap's end.
-    const auto zoned = date::make_zoned(zone_of(c, user_id), local, date::choose::earliest);
+    const auto zoned = date::make_zoned(accounts::user_time_zone(c, user_id), local, date::choose::earliest);
     return std::chrono::duration_cast<std::chrono::milliseconds>(zoned.get_sys_time().time_since_epoch()).count();
   } catch (const std::exception&) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(

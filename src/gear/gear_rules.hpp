@@ -54,8 +54,7 @@ void check_limit(const WearLimit& limit);
 // so that "Nike " and "NIKE" are one brand.
 std::string catalogue_key(std::string_view text, const char* field);
 
-// The owner's local day today, and the first instant of a local day, in their time zone.
-std::string local_today(storage::Connection& c, std::int64_t user_id, std::int64_t now_ms);
+// The first instant of a local day in the owner's time zone.
 std::int64_t local_day_start(storage::Connection& c, std::int64_t user_id, std::string_view date);
 
 }  // namespace fitkit::gear

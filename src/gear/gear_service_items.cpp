@@ -1,6 +1,7 @@
 // Items: create, read, list, change, archive and delete.
 #include <algorithm>
 
+#include "accounts/user_clock.hpp"
 #include "core/runtime.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/gear.hpp"
@@ -107,7 +108,7 @@ GearItem GearService::create(const Actor& actor, const GearFields& f) {
   gear::require_gear_owner(actor);
   auto c = rt_.db->acquire();
   const auto now = rt_.now();
-  const auto row = merged(nullptr, f, gear::local_today(*c, actor.user_id, now));
+  const auto row = merged(nullptr, f, accounts::user_today(*c, actor.user_id, now));
   const auto collections = f.collections ? gear::checked_collections(*f.collections) : std::vector<std::string>{};
   std::optional<GearItem> parent;
   if (f.parent_id) {
@@ -186,7 +187,7 @@ GearItem GearService::update(const Actor& actor, std::int64_t gear_id, const Gea
   auto c = rt_.db->acquire();
   const auto current = gear::changeable_item(*c, actor, gear_id);
   const auto now = rt_.now();
-  const auto row = merged(&current, f, gear::local_today(*c, actor.user_id, now));
+  const auto row = merged(&current, f, accounts::user_today(*c, actor.user_id, now));
   std::optional<std::vector<std::string>> collections;
   if (f.collections) collections = gear::checked_collections(*f.collections);
   storage::Transaction tx(*c);

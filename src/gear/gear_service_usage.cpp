@@ -1,6 +1,7 @@
 // The hand-kept usage log (washes and other counters) and the default items per sport.
 #include <algorithm>
 
+#include "accounts/user_clock.hpp"
 #include "core/runtime.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/gear.hpp"
@@ -41,7 +42,7 @@ UsageEntry GearService::log_usage(const Actor& actor, std::int64_t gear_id, cons
   auto c = rt_.db->acquire();
   gear::changeable_item(*c, actor, gear_id);
   const auto now = rt_.now();
-  const auto today = gear::local_today(*c, actor.user_id, now);
+  const auto today = accounts::user_today(*c, actor.user_id, now);
   if (date) {
     gear::check_date(*date, "date");
     if (*date > today) throw Error::invalid("date", "date is after today");

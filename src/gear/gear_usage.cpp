@@ -1,11 +1,14 @@
 #include "gear/gear_usage.hpp"
 
+#include <cctype>
 #include <set>
 #include <string>
 
 #include "fitkit/error.hpp"
 #include "fitkit/id.hpp"
+#include "core/runtime.hpp"
 #include "gear/gear_notices.hpp"
+#include "gear/gear_rules.hpp"
 #include "gear/gear_store.hpp"
 
 namespace fitkit::gear {
@@ -33,6 +36,37 @@ void check_usable(storage::Connection& c, std::int64_t user_id, const std::vecto
     if (archived_at)
       throw Error::invalid("gear_ids", format_id(IdKind::gear, id) + " is archived; unarchive it to use it again");
   }
+}
+
+std::optional<std::int64_t> item_named(Runtime& rt, storage::Connection& c, std::int64_t user_id,
+                                       std::string_view name, std::string_view category) {
+  std::string wanted;
+  try {
+    wanted = single_line(utf8_prefix(name, kNameMaxBytes), kNameMaxBytes, "gear");
+  } catch (const Error&) {
+    return std::nullopt;  // a name with control characters names no item
+  }
+  if (wanted.empty()) return std::nullopt;
+  auto folded = [](std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  std::optional<std::int64_t> found, archived;
+  c.query("SELECT id, name, archived_at FROM gear_items WHERE user_id = ? ORDER BY id", {user_id},
+          [&](const storage::Row& r) {
+            if (found || folded(r.text(1)) != folded(wanted)) return;
+            if (r.opt_i64(2))
+              archived = r.i64(0);
+            else
+              found = r.i64(0);
+          });
+  if (found) return found;
+  if (archived) return std::nullopt;
+  const auto id = rt.next_id();
+  const auto now = rt.now();
+  c.exec("INSERT INTO gear_items (id, user_id, category, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+         {id, user_id, std::string(category), wanted, now, now});
+  return id;
 }
 
 void after_usage_change(Runtime& rt, storage::Connection& c, std::int64_t user_id,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "accounts/user_clock.hpp"
 #include "fitkit/error.hpp"
 #include "gear/gear_rules.hpp"
 
@@ -53,7 +54,7 @@ std::int64_t day_or_now(storage::Connection& c, std::int64_t user_id, const std:
                         const char* field, std::int64_t now) {
   if (!day) return now;
   check_date(*day, field);
-  if (*day > local_today(c, user_id, now)) throw Error::invalid(field, std::string(field) + " is after today");
+  if (*day > accounts::user_today(c, user_id, now)) throw Error::invalid(field, std::string(field) + " is after today");
   return local_day_start(c, user_id, *day);
 }
 

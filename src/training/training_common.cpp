@@ -18,17 +18,6 @@ void require_user(const Actor& actor) {
   if (!actor.is_user()) throw Error::unauthenticated();
 }
 
-std::string local_today(storage::Connection& c, std::int64_t user_id, std::int64_t now_ms) {
-  const auto zone_name = c.query_text("SELECT time_zone FROM profiles WHERE user_id = ?", {user_id}).value_or("UTC");
-  const auto now = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now_ms));
-  try {
-    const auto local = date::make_zoned(zone_name, now).get_local_time();
-    return date::format("%F", date::floor<date::days>(local));
-  } catch (const std::exception&) {
-    return date::format("%F", date::floor<date::days>(now));  // no tz database: UTC
-  }
-}
-
 void check_date(std::string_view date, std::string_view field) {
   const std::string name(field);
   if (!accounts::is_valid_date(date) || date < "1900-01-01")

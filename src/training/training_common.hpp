@@ -1,4 +1,4 @@
-// What the training services share: the signed-in check, the user's local day, dates, sports
+// What the training services share: the signed-in check, dates, sports
 // and the collation that orders text alike on SQLite and PostgreSQL.
 #pragma once
 
@@ -13,9 +13,6 @@ namespace fitkit::training {
 
 // unauthenticated unless a signed-in user acts.
 void require_user(const Actor& actor);
-
-// Today in the user's time zone (profiles.time_zone), YYYY-MM-DD.
-std::string local_today(storage::Connection& c, std::int64_t user_id, std::int64_t now_ms);
 
 // invalid_argument naming `field` unless the text is a real day YYYY-MM-DD, 1900 to 9999.
 void check_date(std::string_view date, std::string_view field);

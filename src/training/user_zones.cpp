@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "accounts/user_clock.hpp"
 #include "fitkit/error.hpp"
 #include "training/training_common.hpp"
 #include "workouts/training_load.hpp"
@@ -46,7 +47,7 @@ TrainingZones training_zones(storage::Connection& c, std::int64_t user_id, std::
   if (z.max_hr) z.max_hr_source = "settings";
   if (z.resting_hr) z.resting_hr_source = "settings";
   if (!z.resting_hr) {
-    const auto today = local_today(c, user_id, now_ms);
+    const auto today = accounts::user_today(c, user_id, now_ms);
     c.query("SELECT resting_hr FROM user_metrics WHERE user_id = ? AND resting_hr IS NOT NULL AND measured_on <= ?"
             " ORDER BY measured_on DESC LIMIT 1",
             {user_id, today}, [&](const storage::Row& r) { z.resting_hr = r.f64(0); });
@@ -54,7 +55,7 @@ TrainingZones training_zones(storage::Connection& c, std::int64_t user_id, std::
   }
   if (!z.max_hr) {
     const auto birth = c.query_text("SELECT birth_date FROM profiles WHERE user_id = ?", {user_id});
-    const auto age = birth ? age_on(*birth, local_today(c, user_id, now_ms)) : std::nullopt;
+    const auto age = birth ? age_on(*birth, accounts::user_today(c, user_id, now_ms)) : std::nullopt;
     if (age && *age >= 5 && *age <= 120) {
       z.max_hr = 220.0 - *age;
       z.max_hr_source = "age";

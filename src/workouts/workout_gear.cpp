@@ -4,6 +4,7 @@
 
 #include "fitkit/error.hpp"
 #include "gear/gear_usage.hpp"
+#include "workouts/sports.hpp"
 #include "workouts/workout_store.hpp"
 
 namespace fitkit::workouts {
@@ -27,6 +28,17 @@ void attach_gear(Runtime& rt, storage::Connection& c, Workout& w, const std::opt
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   if (!touched.empty()) gear::after_usage_change(rt, c, w.user_id, touched);
+}
+
+std::optional<std::int64_t> named_gear(Runtime& rt, storage::Connection& c, const Workout& w, std::string_view name) {
+  std::string_view category = "equipment";
+  switch (find_sport(w.sport)->family) {
+    case SportFamily::running:
+    case SportFamily::walking: category = "shoes"; break;
+    case SportFamily::cycling: category = "bike"; break;
+    default: break;
+  }
+  return gear::item_named(rt, c, w.user_id, name, category);
 }
 
 }  // namespace fitkit::workouts

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/runtime.hpp"
@@ -14,5 +15,10 @@ namespace fitkit::workouts {
 // notices that the new use makes due, for the items added and for those taken off.
 void attach_gear(Runtime& rt, storage::Connection& c, Workout& w, const std::optional<std::vector<std::int64_t>>& ids,
                  bool creating);
+
+// The item another service's export names for this workout ("Pegasus 40"): the owner's item of
+// that name, else a new one in the category the sport wears (shoes for running and walking, a
+// bike for cycling, equipment otherwise). Empty when the name is blank or names an archived item.
+std::optional<std::int64_t> named_gear(Runtime& rt, storage::Connection& c, const Workout& w, std::string_view name);
 
 }  // namespace fitkit::workouts

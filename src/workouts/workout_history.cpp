@@ -138,7 +138,7 @@ std::vector<TotalsRow> WorkoutService::totals(const Actor& actor, std::optional<
            " WHERE w.user_id = ? AND " + scope.condition + " AND w.start_at >= ? AND w.start_at < ?" +
                (sport ? " AND w.sport = ?" : ""),
            params, [&](const storage::Row& r) {
-             const auto day = workouts::local_date(r.i64(0), r.text(1));
+             const auto day = accounts::local_date(r.i64(0), r.text(1));
              if ((from && day < *from) || (to && day > *to)) return;
              auto& row = rows[{period_start(day, period), r.text(2)}];
              row.count += 1;
@@ -166,7 +166,7 @@ std::vector<LoadDay> WorkoutService::training_load(const Actor& actor, const std
   std::map<std::string, double> daily;
   c->query("SELECT start_at, time_zone, trimp FROM workouts WHERE user_id = ? AND trimp IS NOT NULL",
            {actor.user_id}, [&](const storage::Row& r) {
-             const auto day = workouts::local_date(r.i64(0), r.text(1));
+             const auto day = accounts::local_date(r.i64(0), r.text(1));
              if (day <= to) daily[day] += r.f64(2);
            });
   std::vector<workouts::DailyLoad> loads;

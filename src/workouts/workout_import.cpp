@@ -55,6 +55,7 @@ struct PreparedWorkout {
   workouts::StoredTrack track;
   std::vector<workouts::Effort> efforts;
   std::vector<workouts::StoredLap> laps;
+  std::string gear_name;  // as the export names it
 };
 
 PreparedWorkout prepare(const workouts::ParsedActivity& a, const ImportOptions& options,
@@ -87,6 +88,7 @@ PreparedWorkout prepare(const workouts::ParsedActivity& a, const ImportOptions& 
   if (strava) {
     if (!strava->name.empty()) w.title = strava->name.substr(0, workouts::kMaxTitleBytes);
     if (!strava->description.empty()) w.notes = strava->description.substr(0, workouts::kMaxNotesBytes);
+    p.gear_name = strava->gear;
   }
   if (w.title.empty() && !a.name.empty()) w.title = a.name;
   p.track = a.track;
@@ -160,7 +162,11 @@ class Importer {
     if (!p.track.points.empty()) workouts::store_track(*c, w.id, p.track);
     workouts::store_laps(*c, w.id, p.laps);
     workouts::store_efforts(*c, w, p.efforts);
-    workouts::attach_gear(rt_, *c, w, options_.gear_ids, true);
+    auto gear_ids = options_.gear_ids;
+    if (!gear_ids && !p.gear_name.empty()) {
+      if (auto id = workouts::named_gear(rt_, *c, w, p.gear_name)) gear_ids = std::vector<std::int64_t>{*id};
+    }
+    workouts::attach_gear(rt_, *c, w, gear_ids, true);
     // The original is written before the commit: a workout never lacks its file. Should the
     // commit fail, the file is taken back.
     rt_.blobs->put(blob, bytes);

@@ -1,13 +1,11 @@
 #include "workouts/workout_json.hpp"
 
-#include "core/time_format.hpp"
+#include "core/object_builder.hpp"
 #include "fitkit/id.hpp"
 #include "workouts/workout_store.hpp"
 
 namespace fitkit::workouts {
 namespace {
-
-Json time_json(std::int64_t ms) { return ms ? Json(format_utc(ms)) : Json(nullptr); }
 
 template <class T>
 Json or_null(const std::optional<T>& v) {

@@ -130,15 +130,6 @@ std::string day_text(std::int64_t number) {
   return date::format("%F", date::sys_days(date::days(number)));
 }
 
-std::string local_date(std::int64_t at_ms, const std::string& time_zone) {
-  const auto at = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at_ms));
-  try {
-    return date::format("%F", date::floor<date::days>(date::make_zoned(time_zone, at).get_local_time()));
-  } catch (const std::exception&) {
-    return date::format("%F", date::floor<date::days>(at));
-  }
-}
-
 std::string default_title(const Sport& sport, std::int64_t start_at, const std::string& time_zone) {
   const auto at = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(start_at));
   long hour = 12;

@@ -26,7 +26,5 @@ std::string default_title(const Sport& sport, std::int64_t start_at, const std::
 // Days since 1970-01-01 of a valid YYYY-MM-DD (accounts::is_valid_date), and back.
 std::int64_t day_number(std::string_view yyyy_mm_dd);
 std::string day_text(std::int64_t day_number);
-// The day (YYYY-MM-DD) a moment falls on in a time zone (UTC if the zone is unknown).
-std::string local_date(std::int64_t at_ms, const std::string& time_zone);
 
 }  // namespace fitkit::workouts

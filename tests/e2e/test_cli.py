@@ -10,14 +10,17 @@ import io
 import json
 import os
 import pathlib
-import pty
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import sys
 import unittest
 import urllib.request
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "support"))
+from terminal import run_on_terminal  # noqa: E402
 
 FITCTL = os.environ.get("FITCTL", "fitctl")
 ADMIN_EMAIL = "admin@example.com"
@@ -354,28 +357,10 @@ class OutputFormatTest(FitctlTestCase):
 
     def run_on_terminal(self, *args, env=None):
         """Runs fitctl with stdout on a pseudo-terminal; returns what it wrote there."""
-        main, child = pty.openpty()
-        try:
-            with subprocess.Popen([FITCTL, "--db", self.db, "--data-dir", str(self.data), *args], stdout=child,
-                                  stderr=subprocess.PIPE, env={**self.env, **(env or {})}) as p:
-                os.close(child)
-                child = None
-                chunks = []
-                while True:
-                    try:
-                        chunk = os.read(main, 65536)
-                    except OSError:  # EIO: the other side is closed
-                        break
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                p.wait(timeout=30)
-                self.assertEqual(p.returncode, 0, p.stderr.read())
-        finally:
-            os.close(main)
-            if child is not None:
-                os.close(child)
-        return b"".join(chunks).decode().replace("\r\n", "\n")
+        code, out, err = run_on_terminal([FITCTL, "--db", self.db, "--data-dir", str(self.data), *args],
+                                         {**self.env, **(env or {})})
+        self.assertEqual(code, 0, err)
+        return out
 
     def test_a_terminal_gets_a_table_with_a_bold_header_unless_no_color(self):
         out = self.run_on_terminal(*self.as_admin, "users", "list")

@@ -6,7 +6,6 @@ import base64
 import json
 import os
 import pathlib
-import pty
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "support"))
 from serve import FITCTL, fitctl_env, serve_in_temp_dir  # noqa: E402
+from terminal import run_on_terminal  # noqa: E402
 
 PASSWORD = "long enough running password 42"
 PNG = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0"
@@ -50,28 +50,9 @@ class GearCliTest(unittest.TestCase):
 
     def on_terminal(self, *args):
         """fitctl with stdout on a pseudo-terminal; what it wrote there."""
-        main, child = pty.openpty()
-        chunks = []
-        try:
-            with subprocess.Popen([FITCTL, "--as", "ann@example.com", *args], stdout=child, stderr=subprocess.PIPE,
-                                  env=self.env) as p:
-                os.close(child)
-                child = None
-                while True:
-                    try:
-                        chunk = os.read(main, 65536)
-                    except OSError:  # EIO: the other side is closed
-                        break
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                p.wait(timeout=30)
-                self.assertEqual(p.returncode, 0, p.stderr.read())
-        finally:
-            os.close(main)
-            if child is not None:
-                os.close(child)
-        return b"".join(chunks).decode().replace("\r\n", "\n")
+        code, out, err = run_on_terminal([FITCTL, "--as", "ann@example.com", *args], self.env)
+        self.assertEqual(code, 0, err)
+        return out
 
     def test_create_list_and_wear_bar(self):
         item = self.json_of("gear", "create", "--category", "clothing", "--brand", "Gore", "--model", "Shakedry",

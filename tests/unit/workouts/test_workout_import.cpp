@@ -173,6 +173,52 @@ TEST_CASE("a Strava account export brings names, types and descriptions from act
   CHECK(w["notes"] == "Windy, \"very\" windy");
 }
 
+TEST_CASE("the gear a Strava export names becomes the user's gear, found by name or made") {
+  Importers a;
+  const auto shoes = a.t.call("gear.create", a.ann, {{"category", "shoes"}, {"name", "Pegasus 40"}});
+  const auto old = a.t.call("gear.create", a.ann, {{"category", "shoes"}, {"name", "Old Clifton"}});
+  a.t.call("gear.archive", a.ann, {{"gear_id", old["id"]}});
+  a.t.call("gear.create", a.bob, {{"category", "bike"}, {"name", "Canyon Endurace"}});  // not ann's
+  const std::int64_t day = 86'400'000;
+  const std::string csv =
+      "Activity ID,Activity Name,Activity Type,Activity Gear,Filename\n"
+      "1,Easy run,Run,pegasus 40,activities/1.gpx\n"
+      "2,Long ride,Ride,Canyon Endurace,activities/2.gpx\n"
+      "3,Recovery,Run,Old Clifton,activities/3.gpx\n"
+      "4,Tempo,Run,,activities/4.gpx\n";
+  const auto zip = zip_of({{"activities.csv", csv}, {"activities/1.gpx", gpx_run(kStart, 600)},
+                           {"activities/2.gpx", gpx_run(kStart + day, 600)},
+                           {"activities/3.gpx", gpx_run(kStart + 2 * day, 600)},
+                           {"activities/4.gpx", gpx_run(kStart + 3 * day, 600)}});
+  auto s = a.import(a.ann, zip, "export_9.zip");
+  REQUIRE(s["imported"] == 4);
+  auto gear_of = [&](const std::string& title) {
+    for (const auto& f : s["files"]) {
+      auto w = a.t.call("workouts.get", a.ann, {{"workout_id", f["workout_id"]}});
+      if (w["title"] == title) return w["gear_ids"];
+    }
+    FAIL("no workout " << title);
+    return Json();
+  };
+  CHECK(gear_of("Easy run") == Json::array({shoes["id"]}));  // letter case aside
+  const auto ride_gear = gear_of("Long ride");
+  REQUIRE(ride_gear.size() == 1);
+  CHECK(ride_gear[0] != shoes["id"]);
+  const auto bike = a.t.call("gear.get", a.ann, {{"gear_id", ride_gear[0]}});  // made for ann, not bob's
+  CHECK(bike["category"] == "bike");
+  CHECK(bike["name"] == "Canyon Endurace");
+  CHECK(gear_of("Recovery").empty());  // an archived item is not used again
+  CHECK(gear_of("Tempo").empty());
+  CHECK(a.t.call("gear.get", a.ann, {{"gear_id", shoes["id"]}})["uses"] == 1);
+  // Gear named by the caller wins over the export's.
+  const auto csv2 = "Activity Name,Activity Type,Activity Gear,Filename\nHills,Run,Pegasus 40,activities/5.gpx\n";
+  auto s2 = a.import(a.ann, zip_of({{"activities.csv", csv2}, {"activities/5.gpx", gpx_run(kStart + 4 * day, 600)}}),
+                     "export_10.zip", {{"gear_ids", Json::array({bike["id"]})}});
+  REQUIRE(s2["imported"] == 1);
+  CHECK(a.t.call("workouts.get", a.ann, {{"workout_id", s2["files"][0]["workout_id"]}})["gear_ids"] ==
+        Json::array({bike["id"]}));
+}
+
 TEST_CASE("bad activity files get a clear error naming the file, and nothing is stored") {
   Importers a;
   const auto before = state_snapshot(a.t);
@@ -244,23 +290,53 @@ TEST_CASE("training load and the analysis come from the owner's zones, and follo
   CHECK(a.t.call("workouts.analysis", a.ann, {{"workout_id", id}})["heart_rate_zones"].size() == 5);
 }
 
-TEST_CASE("the account export holds the workouts with their files, and deleting the account removes them") {
+TEST_CASE("the account export holds the workouts with their files, gear and training; deleting the account removes them") {
   Importers a;
   const auto gpx = gpx_run(kStart, 120);
   const auto id = a.import(a.ann, gpx, "run.gpx")["files"][0]["workout_id"];
-  const std::string item = a.t.call("gear.create", a.ann, {{"category", "shoes"}, {"name", "Trainers"}})["id"];
+  const std::string item = a.t.call("gear.create", a.ann, {{"category", "shoes"}, {"name", "Trainers"},
+                                                           {"brand", "Asics"}, {"model", "Novablast"}})["id"];
+  const std::string old = a.t.call("gear.create", a.ann, {{"category", "bike"}, {"name", "Old bike"}})["id"];
+  a.t.call("gear.archive", a.ann, {{"gear_id", old}});
+  a.t.call("gear.reviews.set", a.ann, {{"gear_id", item}, {"rating", 4}, {"text", "Bouncy"}});
+  a.t.call("gear.usage.log", a.ann, {{"gear_id", item}, {"counter", "washes"}});
+  a.t.call("gear.defaults.set", a.ann, {{"sport", "run"}, {"gear_ids", {item}}});
+  a.t.call("gear.limits.set", a.ann, {{"category", "shoes"}, {"metric", "distance_m"}, {"amount", 800000}});
   a.t.call("workouts.update", a.ann, {{"workout_id", id}, {"gear_ids", {item}}});
   a.t.call("workouts.privacy_zones.add", a.ann, {{"lat", 59.9}, {"lon", 30.3}, {"radius_m", 200}});
+  const std::string tpl = a.t.call("templates.create", a.ann, {{"name", "Intervals"}, {"sport", "run"},
+                                                               {"steps", Json::array({Json{{"type", "work"}}})}})["id"];
+  a.t.call("plans.create", a.ann, {{"date", "2026-01-05"}, {"template_id", tpl}});
+  a.t.call("zones.set", a.ann, {{"ftp_w", 250}});
+  // Bob's own gear and plans are not in Ann's export.
+  a.t.call("gear.create", a.bob, {{"category", "shoes"}, {"name", "Bob's shoes"}});
+  a.t.call("plans.create", a.bob, {{"date", "2026-01-05"}, {"title", "Bob's run"}, {"sport", "run"}});
+
   const auto doc = a.t.call("account.export", a.ann);
   REQUIRE(doc["workouts"].size() == 1);
   CHECK(doc["workouts"][0]["id"] == id);
   CHECK(doc["workouts"][0]["gear_ids"][0] == item);
   CHECK(*crypto::base64_decode(doc["workouts"][0]["original_file"]["content_base64"].get<std::string>()) == gpx);
   CHECK(doc["privacy_zones"].size() == 1);
+  REQUIRE(doc["gear"].size() == 2);  // in use, then archived
+  CHECK(doc["gear"][0]["id"] == item);
+  CHECK(doc["gear"][0]["review"]["text"] == "Bouncy");
+  CHECK(doc["gear"][0]["uses"] == 1);
+  CHECK(doc["gear"][1]["id"] == old);
+  CHECK(doc["gear"][1]["review"].is_null());
+  CHECK(doc["gear_usage_log"].size() == 1);
+  CHECK(doc["gear_defaults"][0]["gear_ids"][0] == item);
+  CHECK(doc["gear_category_limits"][0]["category"] == "shoes");
+  REQUIRE(doc["workout_templates"].size() == 1);
+  CHECK(doc["workout_templates"][0]["steps"].size() == 1);
+  REQUIRE(doc["planned_workouts"].size() == 1);
+  CHECK(doc["planned_workouts"][0]["template_id"] == tpl);
+  CHECK(doc["training_zones"]["ftp_w"] == 250);
 
   a.t.call("account.delete", a.ann, {{"password", kPassword}});
   auto c = a.t.platform->database().acquire();
-  for (const char* table : {"workouts", "privacy_zones", "gear_items"})
+  for (const char* table : {"workouts", "privacy_zones", "gear_items", "gear_reviews", "workout_templates",
+                            "planned_workouts"})
     CHECK(c->query_i64(std::string("SELECT COUNT(*) FROM ") + table + " WHERE user_id = ?", {a.ann.user_id}) == 0);
   CHECK(c->query_i64("SELECT COUNT(*) FROM workout_tracks") == 0);
   std::size_t blobs = 0;

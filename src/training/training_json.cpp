@@ -1,11 +1,10 @@
-#include "api/training_views.hpp"
+#include "training/training_json.hpp"
 
-#include "api/views.hpp"
-#include "fitkit/error.hpp"
+#include "core/object_builder.hpp"
 #include "fitkit/id.hpp"
 #include "training/template_json.hpp"
 
-namespace fitkit::api {
+namespace fitkit::training {
 namespace {
 
 Json opt_id_json(const std::optional<std::int64_t>& id, IdKind kind) {
@@ -88,15 +87,4 @@ Json zones_json(const TrainingZones& z) {
       .build();
 }
 
-std::optional<std::vector<std::string>> opt_string_list(const Json& p, std::string_view name) {
-  auto it = p.find(name);
-  if (it == p.end() || it->is_null()) return std::nullopt;
-  std::vector<std::string> out;
-  for (const auto& v : *it) {
-    if (!v.is_string()) throw Error::invalid(std::string(name), std::string(name) + " must be a list of names");
-    out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
-}  // namespace fitkit::api
+}  // namespace fitkit::training

@@ -1,11 +1,13 @@
-// The JSON shapes of gear: items, log entries, defaults, limits, reviews and the catalogue.
+#include "gear/gear_json.hpp"
+
 #include <cmath>
 
-#include "api/ops_gear.hpp"
-#include "api/views.hpp"
+#include "core/object_builder.hpp"
+#include "fitkit/id.hpp"
 
-namespace fitkit::api {
+namespace fitkit::gear {
 namespace {
+
 
 // Sums of doubles: to a tenth, so that 0.1 + 0.2 reads as 0.3.
 double tenth(double v) { return std::round(v * 10) / 10; }
@@ -136,4 +138,4 @@ Json catalogue_entry_json(const CatalogueEntry& e) {
       .build();
 }
 
-}  // namespace fitkit::api
+}  // namespace fitkit::gear
