@@ -10,6 +10,10 @@
 #   (e) crash consistency: 1,000 SIGKILLed rounds per backend   no acknowledged commit lost
 #   (f) one notification to 1,000 and 10,000 WebSockets        vs a raw send() loop and node's ws
 #   (g) C API call overhead                                    fitkit_call vs Platform::call
+#   (h) FIT, GPX and TCX parse throughput                      vs gpsbabel, gpxpy, expat, raw read
+#   (i) stored track size, bytes per point                     vs the FIT file's bytes per record
+#   (j) import of 1,000 one-hour FIT files into SQLite         files/s and peak memory
+#   (k) records and totals over 10,000 workouts                p50/p99, vs the bare SQL
 #
 # Environment (all optional):
 #   BUILD_DIR               the build to measure (default: build/, what `make bench` builds)
@@ -419,6 +423,12 @@ part_capi() {
   done
 }
 
+# --- (h)-(k) activity files and workouts, in files of their own ---------------------------
+# shellcheck source=bench/activity_files.sh
+source "$ROOT/bench/activity_files.sh"   # part_parse (h), part_track_size (i)
+# shellcheck source=bench/workout_store.sh
+source "$ROOT/bench/workout_store.sh"    # part_import (j), part_history (k)
+
 # --- run ---------------------------------------------------------------------------
 FAILED=0
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -430,6 +440,10 @@ log "work dir $WORK; build $BUILD_DIR; load $LOAD_AT_START"
 [ "${BENCH_SKIP_CRASH:-0}" = 1 ] || run_part "(e) crash consistency" part_crash
 [ "${BENCH_SKIP_WS:-0}" = 1 ] || run_part "(f) WebSocket fan-out" part_ws
 [ "${BENCH_SKIP_CAPI:-0}" = 1 ] || run_part "(g) C API overhead" part_capi
+[ "${BENCH_SKIP_PARSE:-0}" = 1 ] || run_part "(h) activity-file parsing" part_parse
+[ "${BENCH_SKIP_TRACK_SIZE:-0}" = 1 ] || run_part "(i) stored track size" part_track_size
+[ "${BENCH_SKIP_IMPORT:-0}" = 1 ] || run_part "(j) workout import" part_import
+[ "${BENCH_SKIP_HISTORY:-0}" = 1 ] || run_part "(k) records and totals" part_history
 
 echo
 printf 'fitkit benchmarks, %s, %s, %s cores (%s), load %s at the start, %s at the end\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \

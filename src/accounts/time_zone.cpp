@@ -4,6 +4,7 @@
 #include <date/tz.h>
 
 #include <chrono>
+#include <cstdio>
 #include <exception>
 
 namespace fitkit::accounts {
@@ -53,14 +54,25 @@ bool is_valid_date(std::string_view s) {
   return ymd.ok();
 }
 
+// Without date::format: its ostream costs more than the rest of a totals row.
+std::string format_day(std::int64_t days_since_epoch) {
+  const date::year_month_day ymd{date::sys_days(date::days(days_since_epoch))};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
 std::string local_date(std::int64_t at_ms, std::string_view time_zone) {
   const auto at = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at_ms));
+  auto day = date::floor<date::days>(at).time_since_epoch().count();
   try {
-    const auto local = date::make_zoned(std::string(time_zone), at).get_local_time();
-    return date::format("%F", date::floor<date::days>(local));
+    const auto local = date::locate_zone(time_zone)->to_local(at);
+    day = date::floor<date::days>(local).time_since_epoch().count();
   } catch (const std::exception&) {
-    return date::format("%F", date::floor<date::days>(at));
+    // an unknown zone, or no tz database: the UTC day
   }
+  return format_day(day);
 }
 
 }  // namespace fitkit::accounts

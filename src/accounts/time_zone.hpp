@@ -14,6 +14,9 @@ bool is_valid_time_zone(std::string_view name);
 // Whether the text is exactly YYYY-MM-DD and names a real day of years 0001 to 9999.
 bool is_valid_date(std::string_view yyyy_mm_dd);
 
+// YYYY-MM-DD of a day counted from 1970-01-01 (day 0).
+std::string format_day(std::int64_t days_since_epoch);
+
 // The calendar day (YYYY-MM-DD) of an instant in a time zone; the UTC day when the zone is
 // unknown or there is no tz database.
 std::string local_date(std::int64_t at_ms, std::string_view time_zone);

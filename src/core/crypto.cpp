@@ -1,5 +1,7 @@
 #include "core/crypto.hpp"
 
+#include <array>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/core_names.h>
@@ -139,36 +141,58 @@ std::string encode(std::string_view bytes, std::string_view alphabet, bool pad) 
   return out;
 }
 
-std::optional<std::string> decode(std::string_view text, std::string_view alphabet, bool padded) {
+// Each byte's value in an alphabet, or 0xFF for a byte that is not in it.
+using ReverseAlphabet = std::array<std::uint8_t, 256>;
+constexpr ReverseAlphabet reverse_of(std::string_view alphabet) {
+  ReverseAlphabet r{};
+  r.fill(0xFF);
+  for (std::size_t i = 0; i < alphabet.size(); ++i) r[static_cast<unsigned char>(alphabet[i])] = static_cast<std::uint8_t>(i);
+  return r;
+}
+constexpr ReverseAlphabet kB64Reverse = reverse_of(kB64);
+constexpr ReverseAlphabet kB64UrlReverse = reverse_of(kB64Url);
+
+// Checks a text and, when `out` is given, appends its bytes; returns how many bytes it holds.
+std::optional<std::size_t> decode_into(std::string_view text, const ReverseAlphabet& reverse, bool padded,
+                                       std::string* out) {
   if (padded) {
     if (text.size() % 4 != 0) return std::nullopt;
-    while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+    for (int k = 0; k < 2 && !text.empty() && text.back() == '='; ++k) text.remove_suffix(1);
   }
   if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
+  const std::size_t size = text.size() / 4 * 3 + (text.size() % 4 == 0 ? 0 : text.size() % 4 - 1);
+  if (out) out->reserve(out->size() + size);
   std::uint32_t acc = 0;
   int bits = 0;
   for (char c : text) {
-    auto pos = alphabet.find(c);
-    if (pos == std::string_view::npos) return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(pos);
+    const auto v = reverse[static_cast<unsigned char>(c)];
+    if (v == 0xFF) return std::nullopt;
+    acc = (acc << 6) | v;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+      if (out) out->push_back(static_cast<char>((acc >> bits) & 0xFF));
     }
   }
   // Leftover bits must be zero, so that every text has one decoding.
   if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) return std::nullopt;
+  return size;
+}
+
+std::optional<std::string> decode(std::string_view text, const ReverseAlphabet& reverse, bool padded) {
+  std::string out;
+  if (!decode_into(text, reverse, padded, &out)) return std::nullopt;
   return out;
 }
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) { return encode(bytes, kB64Url, false); }
-std::optional<std::string> base64url_decode(std::string_view text) { return decode(text, kB64Url, false); }
+std::optional<std::string> base64url_decode(std::string_view text) { return decode(text, kB64UrlReverse, false); }
 std::string base64_encode(std::string_view bytes) { return encode(bytes, kB64, true); }
-std::optional<std::string> base64_decode(std::string_view text) { return decode(text, kB64, true); }
+std::optional<std::string> base64_decode(std::string_view text) { return decode(text, kB64Reverse, true); }
+std::optional<std::size_t> base64_decoded_size(std::string_view text) {
+  return decode_into(text, kB64Reverse, true, nullptr);
+}
 
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;

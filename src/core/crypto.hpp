@@ -41,6 +41,8 @@ std::string base64url_encode(std::string_view bytes);  // no padding
 std::optional<std::string> base64url_decode(std::string_view text);
 std::string base64_encode(std::string_view bytes);  // standard alphabet, padded
 std::optional<std::string> base64_decode(std::string_view text);
+// How many bytes a standard, padded base64 text holds; empty when it is not such a text.
+std::optional<std::size_t> base64_decoded_size(std::string_view text);
 
 // Compares secrets in time that depends only on their lengths.
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;

@@ -1,7 +1,9 @@
 // Reading a user's history: personal records, totals by week, month and year, training load.
 // Always computed from the workouts as they are, so an edit or a deletion shows at once.
+#include <array>
 #include <chrono>
 #include <limits>
+#include <iterator>
 #include <map>
 
 #include "core/runtime.hpp"
@@ -80,21 +82,36 @@ std::vector<PersonalRecord> WorkoutService::records(const Actor& actor, std::opt
     if (sport) p.emplace_back(*sport);
     return p;
   };
-  for (const auto& r : kColumnRecords) {
-    const std::string col(r.column);
-    // The best value per sport; of equal ones, the earliest workout that reached it.
-    c->query("SELECT sport, value, id, start_at FROM (SELECT w.sport, w." + col + " AS value, w.id, w.start_at,"
-             " ROW_NUMBER() OVER (PARTITION BY w.sport ORDER BY w." + col + " DESC, w.start_at, w.id) AS place"
-             " FROM workouts w WHERE w.user_id = ? AND " + scope.condition + sport_filter + " AND w." + col +
-             " > 0) best WHERE place = 1 ORDER BY sport",
-             params({scope.owner}), [&](const storage::Row& row) {
-               const auto* info = workouts::find_sport(row.text(0));
-               if (!info || (r.pace && !is_pace_family(info->family))) return;
-               if (r.column.ends_with("speed") || r.column == "distance_m")
-                 if (!info->has_distance) return;
-               const double v = row.f64(1);
-               out.push_back({row.text(0), std::string(r.kind), r.pace ? 1000.0 / v : v, row.i64(2), row.i64(3)});
-             });
+  // One pass in start order over the columns of the records: the best value per sport and
+  // column, and of equal ones the earliest workout that reached it. (One window query per
+  // column sorts the whole history each time, several times slower.)
+  constexpr std::size_t kColumns = std::size(kColumnRecords);
+  struct Best {
+    double value = 0;
+    std::int64_t id = 0, start_at = 0;
+  };
+  std::map<std::string, std::array<Best, kColumns>, std::less<>> best;  // sorted by sport
+  std::string columns;
+  for (const auto& r : kColumnRecords) columns += ", w." + std::string(r.column);
+  c->query("SELECT w.sport, w.id, w.start_at" + columns + " FROM workouts w WHERE w.user_id = ? AND " +
+               scope.condition + sport_filter + " ORDER BY w.start_at, w.id",
+           params({scope.owner}), [&](const storage::Row& row) {
+             auto& sport_best = best[row.text(0)];
+             for (std::size_t k = 0; k < kColumns; ++k) {
+               const double v = row.opt_f64(static_cast<int>(3 + k)).value_or(0);
+               if (v > sport_best[k].value) sport_best[k] = {v, row.i64(1), row.i64(2)};
+             }
+           });
+  for (const auto& [sport_id, sport_best] : best) {
+    const auto* info = workouts::find_sport(sport_id);
+    if (!info) continue;
+    for (std::size_t k = 0; k < kColumns; ++k) {
+      const auto& r = kColumnRecords[k];
+      const auto& b = sport_best[k];
+      if (b.value <= 0 || (r.pace && !is_pace_family(info->family))) continue;
+      if ((r.column.ends_with("speed") || r.column == "distance_m") && !info->has_distance) continue;
+      out.push_back({sport_id, std::string(r.kind), r.pace ? 1000.0 / b.value : b.value, b.id, b.start_at});
+    }
   }
   // Best efforts inside workouts: the lowest time over a distance, the highest power over a span.
   c->query("SELECT e.sport, e.kind, e.value, w.id, w.start_at FROM workout_efforts e JOIN workouts w ON"

@@ -127,7 +127,7 @@ std::int64_t day_number(std::string_view day) {
 }
 
 std::string day_text(std::int64_t number) {
-  return date::format("%F", date::sys_days(date::days(number)));
+  return accounts::format_day(number);
 }
 
 std::string default_title(const Sport& sport, std::int64_t start_at, const std::string& time_zone) {

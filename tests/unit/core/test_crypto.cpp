@@ -40,6 +40,12 @@ TEST_CASE("base64url and base64 round-trip and reject garbage") {
   for (std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar", "\xff\xfe\x00\x01"}) {
     CHECK(crypto::base64url_decode(crypto::base64url_encode(s)) == s);
     CHECK(crypto::base64_decode(crypto::base64_encode(s)) == s);
+    CHECK(crypto::base64_decoded_size(crypto::base64_encode(s)) == s.size());
+  }
+  for (const char* bad : {"Zm8", "Zm8==", "Z===", "Zm9v====", "Zm-_", "Zh==", "Zm 8="}) {
+    CAPTURE(bad);
+    CHECK_FALSE(crypto::base64_decode(bad));
+    CHECK_FALSE(crypto::base64_decoded_size(bad));
   }
   CHECK(crypto::base64_encode("foobar") == "Zm9vYmFy");
   CHECK(crypto::base64_encode("fo") == "Zm8=");
