@@ -5,12 +5,12 @@
 #   (k) workouts.records and workouts.totals over a long history, next to the bare SQL
 #
 #   BENCH_IMPORT_FILES       one-hour FIT files imported in (j) (1000)
-#   BENCH_IMPORT_CLI_FILES   of them, in the folder given to `fitctl workouts import` (100)
+#   BENCH_IMPORT_CLI_FILES   of them, in the folder given to `fitctl workouts import` (1000)
 #   BENCH_IMPORT_LONG_SECONDS  points (1 Hz) of the long file whose import memory is measured (36000)
 #   BENCH_HISTORY_WORKOUTS   workouts of the user in (k) (10000)
 #   BENCH_HISTORY_CALLS      calls of each query measured in (k) (300)
 IMPORT_FILES=${BENCH_IMPORT_FILES:-1000}
-IMPORT_CLI_FILES=${BENCH_IMPORT_CLI_FILES:-100}
+IMPORT_CLI_FILES=${BENCH_IMPORT_CLI_FILES:-1000}
 IMPORT_LONG_SECONDS=${BENCH_IMPORT_LONG_SECONDS:-36000}
 HISTORY_WORKOUTS=${BENCH_HISTORY_WORKOUTS:-10000}
 HISTORY_CALLS=${BENCH_HISTORY_CALLS:-300}
@@ -82,7 +82,7 @@ part_import() {
       "$(kib_mib "$l_rss")" \
       "parse only $(kib_mib "$lp_rss")" "$(ratio "$l_rss" "$lp_rss")" "< 64 MiB"
 
-  # fitctl on a folder: it sends the folder as one ZIP made in memory.
+  # fitctl on a folder: it zips the folder to a temporary file, which the import reads entry by entry.
   local m=$IMPORT_CLI_FILES fitctl=$BIN/fitctl
   [ "$m" -le "$n" ] || m=$n
   local all_files

@@ -13,7 +13,6 @@
 #include <sstream>
 
 #include "core/crypto.hpp"
-#include "formats/zip_archive.hpp"
 #include "fitkit/error.hpp"
 #include "usage_error.hpp"
 
@@ -26,8 +25,9 @@ std::string flag_name(const api::ParamSpec& spec) { return "--" + kebab(spec.nam
 std::string read_file_argument(std::string_view path, const std::string& field) {
   if (path == "-") return read_all_stdin();
   std::error_code ec;
-  // A folder goes as a ZIP of its files, for operations that take archives (workouts.import).
-  if (std::filesystem::is_directory(std::string(path), ec)) return formats::zip_folder(std::string(path), field);
+  // A folder goes as a ZIP only to an operation that streams local files (operation_commands.cpp).
+  if (std::filesystem::is_directory(std::string(path), ec))
+    throw Error::invalid(field, std::string(path) + " is a folder; this command takes one file");
   std::ifstream in{std::string(path), std::ios::binary};
   if (!in) throw Error::invalid(field, "cannot read " + std::string(path));
   std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

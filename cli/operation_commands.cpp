@@ -8,12 +8,14 @@
 #include <memory>
 #include <set>
 
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "api/registry.hpp"
 #include "core/crypto.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/platform.hpp"
+#include "formats/zip_archive.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 #include "usage_error.hpp"
@@ -89,6 +91,41 @@ Platform::Progress progress_bar() {
   };
 }
 
+// Files that an operation reads from disk itself (Operation::streams_local_files): a file is
+// named as it is; a folder becomes a ZIP of its files in a temporary file, removed afterwards.
+class LocalFiles {
+ public:
+  LocalFiles() = default;
+  LocalFiles(const LocalFiles&) = delete;
+  LocalFiles& operator=(const LocalFiles&) = delete;
+  ~LocalFiles() {
+    std::error_code ec;
+    for (const auto& made : made_) std::filesystem::remove(made, ec);
+  }
+
+  void add(const std::string& param, const std::string& argument) {
+    std::error_code ec;
+    const std::filesystem::path path(argument);
+    if (!std::filesystem::is_directory(path, ec)) {
+      if (!std::filesystem::is_regular_file(path, ec)) throw Error::invalid(param, "cannot read " + argument);
+      files_[param] = std::filesystem::absolute(path);
+      return;
+    }
+    std::string name = (std::filesystem::temp_directory_path() / "fitctl-folder-XXXXXX.zip").string();
+    const int fd = mkstemps(name.data(), 4);
+    if (fd < 0) throw Error::unavailable("cannot make a temporary file for " + argument);
+    close(fd);
+    made_.push_back(name);
+    formats::zip_folder(path, name, param);
+    files_[param] = name;
+  }
+  const Platform::LocalFiles& files() const { return files_; }
+
+ private:
+  Platform::LocalFiles files_;
+  std::vector<std::filesystem::path> made_;
+};
+
 // The bytes of a file result, to `path` or to stdout.
 void write_file_result(const Json& result, const std::string& path) {
   auto bytes = crypto::base64_decode(result.at("content_base64").get<std::string>());
@@ -108,6 +145,7 @@ void write_file_result(const Json& result, const std::string& path) {
 void run_operation(Context& ctx, const OperationOptions& options) {
   const api::Operation& op = *options.operation;
   api::Json params = api::Json::object();
+  LocalFiles local_files;
   for (const auto& flag : options.flags) {
     const api::ParamSpec& spec = *flag.spec;
     // Checked here too: CLI11 cannot when the command also holds deeper commands.
@@ -117,15 +155,19 @@ void run_operation(Context& ctx, const OperationOptions& options) {
       params[spec.name] = flag.enabled;
     } else if (spec.secret && flag.text == "-") {
       params[spec.name] = convert_param(spec, read_secret_line(kebab(spec.name)));
+    } else if (spec.type == api::ParamType::file && op.streams_local_files && flag.text != "-") {
+      local_files.add(spec.name, flag.text);
+      params[spec.name] = "";  // the bytes come from the file itself
     } else {
       params[spec.name] = convert_param(spec, flag.text);
-      // The file's own name, for an operation that wants it and was not told another.
-      if (spec.type == api::ParamType::file && flag.text != "-" && declares(op, "file_name") &&
-          !params.contains("file_name"))
-        params["file_name"] = std::filesystem::path(flag.text).filename().string();
     }
+    // The file's own name, for an operation that wants it and was not told another.
+    if (spec.type == api::ParamType::file && flag.text != "-" && declares(op, "file_name") &&
+        !params.contains("file_name"))
+      params["file_name"] = std::filesystem::path(flag.text).filename().string();
   }
-  Json result = Json::parse(ctx.platform().call(op.name, ctx.actor(), params_text(params), progress_bar()));
+  Json result = Json::parse(
+      ctx.platform().call(op.name, ctx.actor(), params_text(params), progress_bar(), local_files.files()));
   if (op.returns_file) {
     write_file_result(result, options.output);
     return;

@@ -96,12 +96,17 @@ std::string Platform::call(std::string_view operation, const Actor& actor, std::
 
 std::string Platform::call(std::string_view operation, const Actor& actor, std::string_view json_params,
                            const Progress& progress) {
+  return call(operation, actor, json_params, progress, {});
+}
+
+std::string Platform::call(std::string_view operation, const Actor& actor, std::string_view json_params,
+                           const Progress& progress, const LocalFiles& local_files) {
   api::Json params = api::Json::object();
   if (!json_params.empty()) {
     params = api::Json::parse(json_params, nullptr, false);
     if (params.is_discarded()) throw Error::invalid("", "the parameters are not valid JSON");
   }
-  return api::call(*this, actor, operation, params, progress).dump();
+  return api::call(*this, actor, operation, params, progress, local_files.empty() ? nullptr : &local_files).dump();
 }
 
 Actor Platform::authenticate(std::string_view access_token, Origin origin) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -95,6 +96,13 @@ class Platform {
   using Progress = std::function<void(std::size_t done, std::size_t total, std::string_view item)>;
   std::string call(std::string_view operation, const Actor& actor, std::string_view json_params,
                    const Progress& progress);
+  // The same, with files on the caller's own machine by parameter name, for an operation that
+  // reads them from disk as it goes (workouts.import: a ZIP of any size in bounded memory); the
+  // JSON then carries "" for them. For a local front-end whose user may read those files anyway
+  // (fitctl); a server must never pass what its clients name.
+  using LocalFiles = std::map<std::string, std::filesystem::path, std::less<>>;
+  std::string call(std::string_view operation, const Actor& actor, std::string_view json_params,
+                   const Progress& progress, const LocalFiles& local_files);
 
   // The acting user behind a bearer access token; throws Error(unauthenticated).
   Actor authenticate(std::string_view access_token, Origin origin = {});

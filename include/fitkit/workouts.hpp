@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -161,6 +162,10 @@ class WorkoutService {
   // sport, start within a minute), is a duplicate; one bad file does not stop the others.
   ImportSummary import(const Actor& actor, std::string_view file_name, std::string_view bytes,
                        const ImportOptions& options);
+  // The same from a file on this machine: a ZIP is read from disk one entry at a time, so an
+  // account export of any size imports in bounded memory.
+  ImportSummary import_path(const Actor& actor, std::string_view file_name, const std::filesystem::path& path,
+                            const ImportOptions& options);
 
   // gpx, tcx, geojson or polyline, of the track the viewer may see.
   std::string export_track(const Actor& actor, std::int64_t id, std::string_view format);

@@ -25,17 +25,18 @@ const Registry& registry() {
 }
 
 Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params,
-          Progress progress) {
+          Progress progress, const LocalFiles* local_files) {
   const Operation* op = registry().find(operation);
   if (!op) {
     Context ctx{platform, actor};
     return registry().invoke(operation, ctx, params);  // its error names the unknown operation
   }
-  return call(platform, actor, *op, params, std::move(progress));
+  return call(platform, actor, *op, params, std::move(progress), local_files);
 }
 
-Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params, Progress progress) {
-  Context ctx{platform, actor, std::move(progress)};
+Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params, Progress progress,
+          const LocalFiles* local_files) {
+  Context ctx{platform, actor, std::move(progress), op.streams_local_files ? local_files : nullptr};
   auto run = [&] {
     if (!reads_in_snapshot(op)) return registry().invoke(op, ctx, params);
     storage::Snapshot snapshot(platform.database());

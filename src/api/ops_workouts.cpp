@@ -158,26 +158,33 @@ void add_workout_operations(Registry& r) {
            return Json{{"status", "deleted"}};
          }});
 
-  r.add({"workouts.import",
-         "Import a FIT, GPX or TCX file (gzipped or not), or a ZIP of them such as a Strava account export",
-         HttpMethod::post, "/v1/workouts/import", Access::signed_in,
-         {{"file", ParamType::file, true, "the file", {}, false, kMaxUploadBytes},
-          {"file_name", ParamType::string, false, "the file's name, for messages", {}, false, 255},
-          {"sport", ParamType::string, false, "the sport, when the file does not say or says wrong", {}, false, 40},
-          {"visibility", ParamType::string, false, "everyone, friends or only_me; default your setting", {}, false,
-           16},
-          {"gear_ids", ParamType::array, false, "gear_… ids used; default your gear for the sport"}},
-         [](Context& ctx, const Json& p) {
-           ImportOptions options;
-           options.sport = opt_str(p, "sport");
-           options.visibility = opt_str(p, "visibility");
-           options.gear_ids = opt_gear_ids(p);
-           options.progress = ctx.progress;
-           const auto bytes = file_bytes(p, "file");
-           return import_summary_json(
-               ctx.platform.workouts().import(ctx.actor, opt_str(p, "file_name").value_or(""), bytes, options));
-         },
-         "files"});
+  Operation import_op{
+      "workouts.import",
+      "Import a FIT, GPX or TCX file (gzipped or not), or a ZIP of them such as a Strava account export",
+      HttpMethod::post,
+      "/v1/workouts/import",
+      Access::signed_in,
+      {{"file", ParamType::file, true, "the file", {}, false, kMaxUploadBytes},
+       {"file_name", ParamType::string, false, "the file's name, for messages", {}, false, 255},
+       {"sport", ParamType::string, false, "the sport, when the file does not say or says wrong", {}, false, 40},
+       {"visibility", ParamType::string, false, "everyone, friends or only_me; default your setting", {}, false, 16},
+       {"gear_ids", ParamType::array, false, "gear_… ids used; default your gear for the sport"}},
+      [](Context& ctx, const Json& p) {
+        ImportOptions options;
+        options.sport = opt_str(p, "sport");
+        options.visibility = opt_str(p, "visibility");
+        options.gear_ids = opt_gear_ids(p);
+        options.progress = ctx.progress;
+        const auto name = opt_str(p, "file_name").value_or("");
+        auto& service = ctx.platform.workouts();
+        if (const auto* path = local_file(ctx, "file"))
+          return import_summary_json(service.import_path(ctx.actor, name, *path, options));
+        return import_summary_json(service.import(ctx.actor, name, file_bytes(p, "file"), options));
+      },
+      "files"};
+  // fitctl names the file (or a ZIP it made of a folder) instead of sending its bytes.
+  import_op.streams_local_files = true;
+  r.add(std::move(import_op));
 
   r.add({"workouts.analysis", "A workout's splits per km and mile, laps, time in zones and best efforts",
          HttpMethod::get, "/v1/workouts/{workout_id}/analysis", Access::anyone, {kWorkoutId},

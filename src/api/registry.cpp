@@ -183,6 +183,12 @@ std::optional<std::string> opt_file_bytes(const Json& p, std::string_view name) 
   return bytes;
 }
 
+const std::filesystem::path* local_file(const Context& ctx, std::string_view name) {
+  if (!ctx.local_files) return nullptr;
+  auto it = ctx.local_files->find(name);
+  return it == ctx.local_files->end() ? nullptr : &it->second;
+}
+
 std::string file_bytes(const Json& p, std::string_view name) {
   auto v = opt_file_bytes(p, name);
   if (!v) throw Error::invalid(std::string(name), std::string(name) + " is required");

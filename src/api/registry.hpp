@@ -4,7 +4,9 @@
 // built from it.
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,10 +54,16 @@ std::string_view to_string(HttpMethod method) noexcept;
 // Progress of a long operation (a bulk import): items done, items in all, the current item.
 using Progress = std::function<void(std::size_t, std::size_t, std::string_view)>;
 
+// Files on the caller's own machine, by parameter name (Platform::LocalFiles).
+using LocalFiles = std::map<std::string, std::filesystem::path, std::less<>>;
+
 struct Context {
   Platform& platform;
   const Actor& actor;
   Progress progress = {};  // set by a front-end that shows it (fitctl on a terminal)
+  // Set only by fitctl, for an operation that streams_local_files; never by HTTP or the C API,
+  // whose callers must not name files on the server.
+  const LocalFiles* local_files = nullptr;
 };
 
 using Handler = std::function<Json(Context&, const Json& params)>;
@@ -75,6 +83,9 @@ struct Operation {
   // The result is a file, made by file_result(): HTTP answers with its bytes, its content type and
   // a Content-Disposition naming it; fitctl writes the bytes to stdout or to --output FILE.
   bool returns_file = false;
+  // A file parameter may instead name a file on the caller's own machine (Context::local_files),
+  // which the handler reads from disk as it goes rather than whole: fitctl does so for these.
+  bool streams_local_files = false;
 };
 
 // Whether the operation runs inside a storage::Snapshot.
@@ -100,9 +111,10 @@ const Registry& registry();
 
 // Runs one operation: what every front-end calls (Platform::call wraps it).
 Json call(Platform& platform, const Actor& actor, std::string_view operation, const Json& params,
-          Progress progress = {});
+          Progress progress = {}, const LocalFiles* local_files = nullptr);
 // The same for an operation at hand, which need not be in registry() (tests build their own).
-Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params, Progress progress = {});
+Json call(Platform& platform, const Actor& actor, const Operation& op, const Json& params, Progress progress = {},
+          const LocalFiles* local_files = nullptr);
 
 // Maps a path template's parameters: "/v1/sessions/{session_id}" -> {"session_id"}.
 std::vector<std::string> path_parameters(std::string_view path);
@@ -135,5 +147,7 @@ Json file_result(std::string_view file_name, std::string_view content_type, std:
 // The decoded bytes of a file parameter (the registry has checked the base64 and the size).
 std::string file_bytes(const Json& p, std::string_view name);
 std::optional<std::string> opt_file_bytes(const Json& p, std::string_view name);
+// The local file given for a file parameter of an operation that streams_local_files, or null.
+const std::filesystem::path* local_file(const Context& ctx, std::string_view name);
 
 }  // namespace fitkit::api

@@ -33,7 +33,7 @@ bool is_safe_entry_name(std::string_view name) noexcept {
   return true;
 }
 
-std::string zip_folder(const std::filesystem::path& folder, std::string_view field) {
+void zip_folder(const std::filesystem::path& folder, const std::filesystem::path& zip_path, std::string_view field) {
   auto fail = [&](const std::string& why) { return Error::invalid(std::string(field), folder.string() + ": " + why); };
   std::vector<std::filesystem::path> files;
   std::error_code ec;
@@ -45,17 +45,9 @@ std::string zip_folder(const std::filesystem::path& folder, std::string_view fie
   if (ec) throw fail("cannot be read (" + ec.message() + ")");
   std::sort(files.begin(), files.end());
 
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_t* archive = out ? zip_open_from_source(out, ZIP_TRUNCATE, &error) : nullptr;
-  zip_error_fini(&error);
-  if (!archive) {
-    if (out) zip_source_free(out);
-    throw Error::internal("a ZIP archive could not be made");
-  }
-  zip_source_keep(out);  // read back once the archive is closed
-  std::unique_ptr<zip_source_t, void (*)(zip_source_t*)> keep(out, [](zip_source_t* s) { zip_source_free(s); });
+  int error = 0;
+  zip_t* archive = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  if (!archive) throw Error::unavailable("a ZIP archive could not be made at " + zip_path.string());
   for (const auto& path : files) {
     zip_source_t* src = zip_source_file(archive, path.c_str(), 0, -1);
     const auto name = std::filesystem::relative(path, folder).generic_string();
@@ -67,20 +59,12 @@ std::string zip_folder(const std::filesystem::path& folder, std::string_view fie
     }
     zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
   }
+  // The files are copied into the archive only now, one at a time.
   if (zip_close(archive) != 0) {
     const std::string why = zip_strerror(archive);
     zip_discard(archive);
     throw fail("its files could not be read (" + why + ")");
   }
-  if (zip_source_open(out) != 0) throw Error::internal("a ZIP archive could not be read back");
-  zip_source_seek(out, 0, SEEK_END);
-  const auto size = zip_source_tell(out);
-  zip_source_seek(out, 0, SEEK_SET);
-  std::string bytes(static_cast<std::size_t>(size < 0 ? 0 : size), '\0');
-  const auto got = zip_source_read(out, bytes.data(), bytes.size());
-  zip_source_close(out);
-  if (got < 0 || static_cast<std::size_t>(got) != bytes.size()) throw Error::internal("a ZIP archive could not be read back");
-  return bytes;
 }
 
 ZipArchive::ZipArchive(std::string_view bytes, std::string_view field)
@@ -88,10 +72,24 @@ ZipArchive::ZipArchive(std::string_view bytes, std::string_view field)
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (!source) {
-    zip_error_fini(&error);
-    throw Error::internal("a ZIP archive could not be opened");
-  }
+  zip_error_fini(&error);
+  if (!source) throw Error::internal("a ZIP archive could not be opened");
+  open(source);
+}
+
+ZipArchive::ZipArchive(OnDisk, const std::filesystem::path& path, std::string_view field)
+    : state_(std::make_unique<State>()), field_(field) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_file_create(path.c_str(), 0, -1, &error);
+  zip_error_fini(&error);
+  if (!source) throw Error::invalid(field_, path.filename().string() + ": cannot be read");
+  open(source);
+}
+
+void ZipArchive::open(zip_source_t* source) {
+  zip_error_t error;
+  zip_error_init(&error);
   state_->archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
   if (!state_->archive) {
     zip_source_free(source);
@@ -103,6 +101,7 @@ ZipArchive::ZipArchive(std::string_view bytes, std::string_view field)
   const auto count = zip_get_num_entries(state_->archive, 0);
   if (count < 0 || static_cast<std::uint64_t>(count) > kMaxZipEntries) {
     zip_discard(state_->archive);
+    state_->archive = nullptr;
     throw Error::invalid(field_, "a ZIP archive of more than " + std::to_string(kMaxZipEntries) + " entries");
   }
   for (zip_int64_t i = 0; i < count; ++i) {

@@ -1,4 +1,4 @@
-// Reading a ZIP archive held in memory (libzip): its entries and their bytes, with the limits
+// Reading a ZIP archive, in memory or on disk (libzip): its entries and their bytes, with the limits
 // that an upload from anyone needs — entry count, inflated size checked while inflating
 // whatever the headers claim (a ZIP bomb), and names that try to leave the archive refused.
 #pragma once
@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+struct zip_source;  // libzip's, kept out of this header
 
 namespace fitkit::formats {
 
@@ -25,16 +27,20 @@ bool looks_zipped(std::string_view head) noexcept;
 // A name that stays inside the archive: relative, no "..", no drive letter or backslash.
 bool is_safe_entry_name(std::string_view name) noexcept;
 
-// A ZIP (stored, not compressed) of the regular files under `folder`, named by their paths
-// relative to it, in name order; for sending a folder where one file is expected. Throws
-// Error::invalid(field, ...) when the folder cannot be read or holds more than kMaxZipEntries files.
-std::string zip_folder(const std::filesystem::path& folder, std::string_view field);
+// Writes a ZIP (stored, not compressed) of the regular files under `folder` to `zip_path`,
+// named by their paths relative to the folder, in name order, copying one file at a time: for
+// sending a folder where one file is expected. Throws Error::invalid(field, ...) when the folder
+// cannot be read or holds more than kMaxZipEntries files.
+void zip_folder(const std::filesystem::path& folder, const std::filesystem::path& zip_path, std::string_view field);
 
 class ZipArchive {
  public:
   // The bytes must outlive the archive. Throws Error::invalid(field, ...) for what is not a
   // ZIP archive or has more than kMaxZipEntries entries.
   ZipArchive(std::string_view bytes, std::string_view field);
+  // The same for an archive file, read from disk entry by entry as they are asked for.
+  struct OnDisk {};
+  ZipArchive(OnDisk, const std::filesystem::path& path, std::string_view field);
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
   ZipArchive& operator=(const ZipArchive&) = delete;
@@ -47,6 +53,7 @@ class ZipArchive {
 
  private:
   struct State;
+  void open(zip_source* source);
   std::unique_ptr<State> state_;
   std::string field_;
   std::vector<ZipEntry> entries_;

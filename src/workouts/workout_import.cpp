@@ -3,6 +3,7 @@
 // then stored in its own, so that one bad file leaves nothing behind and stops nothing else.
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 
 #include "core/crypto.hpp"
 #include "core/runtime.hpp"
@@ -193,9 +194,8 @@ void count(ImportSummary& summary, ImportedFile file) {
   summary.files.push_back(std::move(file));
 }
 
-void import_archive(Importer& importer, std::string_view file_name, std::string_view bytes,
+void import_archive(Importer& importer, std::string_view file_name, formats::ZipArchive& zip,
                     const ImportOptions& options, ImportSummary& summary) {
-  formats::ZipArchive zip(bytes, "file");
   // A Strava account export: its activities.csv names the files and says what each one was.
   std::optional<workouts::StravaExport> strava;
   for (const auto& e : zip.entries())
@@ -224,18 +224,57 @@ void import_archive(Importer& importer, std::string_view file_name, std::string_
   if (files.empty()) throw Error::invalid("file", std::string(file_name) + ": the archive holds no FIT, GPX or TCX file");
 }
 
-}  // namespace
-
-ImportSummary WorkoutService::import(const Actor& actor, std::string_view file_name, std::string_view bytes,
-                                     const ImportOptions& options) {
+void check_options(const Actor& actor, const ImportOptions& options) {
   if (!actor.is_user()) throw Error::unauthenticated();
   if (options.sport) workouts::require_sport(*options.sport);
   if (options.visibility) workouts::require_visibility(*options.visibility);
-  const std::string name = file_name.empty() ? std::string("upload") : std::string(file_name.substr(0, 255));
+}
+
+std::string upload_name(std::string_view file_name) {
+  return file_name.empty() ? std::string("upload") : std::string(file_name.substr(0, 255));
+}
+
+}  // namespace
+
+ImportSummary WorkoutService::import_path(const Actor& actor, std::string_view file_name,
+                                          const std::filesystem::path& path, const ImportOptions& options) {
+  check_options(actor, options);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error::invalid("file", upload_name(file_name) + ": cannot be read");
+  char head[4] = {};
+  in.read(head, sizeof head);
+  if (!formats::looks_zipped(std::string_view(head, static_cast<std::size_t>(in.gcount())))) {
+    // One activity file: read whole, as an upload would be.
+    in.clear();
+    in.seekg(0);
+    std::string bytes;
+    char buffer[64 * 1024];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      if (bytes.size() + static_cast<std::size_t>(in.gcount()) > kMaxEntryBytes)
+        throw Error::invalid("file", upload_name(file_name) + ": larger than " + std::to_string(kMaxEntryBytes >> 20) +
+                                         " MiB, too large for one activity");
+      bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+    }
+    return import(actor, file_name, bytes, options);
+  }
+  in.close();
+  // An archive: its entries are read from disk one at a time, whatever its size.
+  Importer importer(rt_, actor, options);
+  ImportSummary summary;
+  formats::ZipArchive zip(formats::ZipArchive::OnDisk{}, path, "file");
+  import_archive(importer, upload_name(file_name), zip, options, summary);
+  return summary;
+}
+
+ImportSummary WorkoutService::import(const Actor& actor, std::string_view file_name, std::string_view bytes,
+                                     const ImportOptions& options) {
+  check_options(actor, options);
+  const std::string name = upload_name(file_name);
   Importer importer(rt_, actor, options);
   ImportSummary summary;
   if (formats::looks_zipped(bytes)) {
-    import_archive(importer, name, bytes, options, summary);
+    formats::ZipArchive zip(bytes, "file");
+    import_archive(importer, name, zip, options, summary);
   } else {
     // One file: its failure is the answer.
     auto file = importer.import_file(name, bytes, nullptr);

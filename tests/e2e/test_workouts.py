@@ -84,9 +84,16 @@ class WorkoutsTest(unittest.TestCase):
         (folder / "b.gpx").write_bytes(gpx_run(3))
         (folder / "again.gpx").write_bytes(gpx_run(1))
         (folder / "readme.txt").write_text("not a workout")
-        out = json.loads(self.fitctl("workouts", "import", "--file", str(folder),
-                                     globals_=("--as", "ann@example.com")).stdout)
+        # The folder goes as a ZIP in a temporary file, which is gone afterwards.
+        scratch = self.tmp / "scratch"
+        scratch.mkdir()
+        r = subprocess.run([FITCTL, "--format", "json", "--as", "ann@example.com", "workouts", "import", "--file",
+                            str(folder)], capture_output=True, env={**self.env, "TMPDIR": str(scratch)}, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
         self.assertEqual((out["imported"], out["duplicates"], out["failed"]), (2, 1, 0))
+        self.assertIn("watch:2025/a.gpx", [f["file_name"] for f in out["files"]])
+        self.assertEqual(list(scratch.iterdir()), [])
         target = self.tmp / "out.gpx"
         self.fitctl("workouts", "export", "--workout-id", workout, "--format", "gpx", "--output", str(target),
                     globals_=("--as", "ann@example.com"))

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "unit/fixture.hpp"
 #include "unit/permit_world.hpp"
 #include "unit/workouts/workout_fixture.hpp"
@@ -217,6 +219,44 @@ TEST_CASE("the gear a Strava export names becomes the user's gear, found by name
   REQUIRE(s2["imported"] == 1);
   CHECK(a.t.call("workouts.get", a.ann, {{"workout_id", s2["files"][0]["workout_id"]}})["gear_ids"] ==
         Json::array({bike["id"]}));
+}
+
+TEST_CASE("a file on this machine imports from disk: a ZIP entry by entry, and only where the caller may name it") {
+  Importers a;
+  const std::int64_t day = 86'400'000;
+  const auto zip_path = a.t.dir / "export.zip";
+  const std::string csv = "Activity Name,Activity Type,Filename\nHill repeats,Run,activities/1.gpx\n";
+  {
+    std::ofstream out(zip_path, std::ios::binary);
+    out << zip_of({{"activities.csv", csv}, {"activities/1.gpx", gpx_run(kStart, 600)},
+                   {"activities/2.gpx", gpx_run(kStart + day, 600)}, {"activities/3.gpx", "not a gpx"}});
+  }
+  const Platform::LocalFiles local{{"file", zip_path}};
+  const Json params{{"file", ""}, {"file_name", "export.zip"}};
+  auto s = Json::parse(a.t.platform->call("workouts.import", a.ann, params.dump(), {}, local));
+  CHECK(s["imported"] == 2);
+  CHECK(s["failed"] == 1);
+  CHECK(s["files"][0]["file_name"] == "export.zip:activities/1.gpx");
+  CHECK(a.t.call("workouts.get", a.ann, {{"workout_id", s["files"][0]["workout_id"]}})["title"] == "Hill repeats");
+
+  // One activity file on disk, read whole; a missing one is a clear error.
+  const auto gpx_path = a.t.dir / "run.gpx";
+  std::ofstream(gpx_path, std::ios::binary) << gpx_run(kStart + 2 * day, 300);
+  s = Json::parse(a.t.platform->call("workouts.import", a.ann, Json{{"file", ""}, {"file_name", "run.gpx"}}.dump(), {},
+                                     {{"file", gpx_path}}));
+  CHECK(s["imported"] == 1);
+  CHECK_THROWS_WITH_AS(a.t.platform->call("workouts.import", a.ann, params.dump(), {}, {{"file", a.t.dir / "gone.zip"}}),
+                       doctest::Contains("cannot be read"), Error);
+
+  // Without a local file the empty base64 is an empty upload: naming a path in JSON reads nothing.
+  const auto before = a.t.call("workouts.list", a.ann)["items"].size();
+  CHECK_THROWS_AS(a.t.call("workouts.import", a.ann, {{"file", ""}, {"file_name", zip_path.string()}}), Error);
+  // An operation that does not stream local files ignores them: gear photos take their bytes.
+  const std::string item = a.t.call("gear.create", a.ann, {{"category", "shoes"}, {"name", "Shoes"}})["id"];
+  CHECK_THROWS_AS(a.t.platform->call("gear.photo.set", a.ann, Json{{"gear_id", item}, {"photo", ""}}.dump(), {},
+                                     {{"photo", gpx_path}}),
+                  Error);
+  CHECK(a.t.call("workouts.list", a.ann)["items"].size() == before);
 }
 
 TEST_CASE("bad activity files get a clear error naming the file, and nothing is stored") {
