@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "fitkit/error.hpp"
 #include "output.hpp"
 #include "usage_error.hpp"
 
@@ -149,6 +150,21 @@ PlatformOptions platform_options(const GlobalOptions& o) {
     smtp.require_tls = env("FITKIT_SMTP_REQUIRE_TLS") == "true";
     smtp.verify_peer = env("FITKIT_SMTP_VERIFY_PEER") != "false";
     p.mail = make_smtp_mail_sender(smtp);
+  }
+  if (auto payments = env("FITKIT_PAYMENTS"); payments == "stripe") {
+    StripeOptions stripe;
+    stripe.secret_key = env("FITKIT_STRIPE_SECRET_KEY");
+    if (stripe.secret_key.empty())
+      throw UsageError("FITKIT_PAYMENTS=stripe needs FITKIT_STRIPE_SECRET_KEY (sk_…) in the environment");
+    stripe.webhook_secret = env("FITKIT_STRIPE_WEBHOOK_SECRET");
+    if (auto url = env("FITKIT_STRIPE_API_URL"); !url.empty()) stripe.api_url = url;
+    try {
+      p.payments = make_stripe_payments(stripe);
+    } catch (const Error& e) {
+      throw UsageError("FITKIT_PAYMENTS=stripe: " + e.field() + ": " + e.what());
+    }
+  } else if (!payments.empty() && payments != "local") {
+    throw UsageError("unknown FITKIT_PAYMENTS '" + payments + "' (use local or stripe)");
   }
   return p;
 }

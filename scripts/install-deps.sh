@@ -10,9 +10,9 @@ packages=(
   libsqlite3-dev libssl-dev libcurl4-openssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libboost1.81-dev libargon2-dev liboath-dev libqrencode-dev libpng-dev libhowardhinnant-date-dev tzdata
   libicu-dev libpq-dev postgresql libexpat1-dev zlib1g-dev
-  libgeographiclib-dev libzip-dev libcsv-dev
-  # tests: doctest, a real SMTP sink, a QR reader, sqlite3 for inspection
-  doctest-dev python3 python3-aiosmtpd python3-pytest python3-websockets zbar-tools sqlite3
+  libgeographiclib-dev libzip-dev libcsv-dev libxlsxwriter-dev
+  # tests: doctest, a real SMTP sink, a QR reader, sqlite3 for inspection, xmllint (IOF schema)
+  doctest-dev python3 python3-aiosmtpd python3-pytest python3-websockets zbar-tools sqlite3 libxml2-utils python3-openpyxl
   # benchmarks
   libbenchmark-dev wrk nginx-light hyperfine util-linux jq curl gpsbabel python3-gpxpy
 )

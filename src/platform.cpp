@@ -9,8 +9,10 @@
 #include "fitkit/account_data.hpp"
 #include "fitkit/accounts.hpp"
 #include "fitkit/error.hpp"
+#include "fitkit/events.hpp"
 #include "fitkit/gear.hpp"
 #include "fitkit/notifications.hpp"
+#include "fitkit/organisations.hpp"
 #include "fitkit/outbox.hpp"
 #include "fitkit/profiles.hpp"
 #include "fitkit/training.hpp"
@@ -31,6 +33,8 @@ struct Platform::Impl {
   std::unique_ptr<WorkoutService> workouts;
   std::unique_ptr<GearService> gear;
   std::unique_ptr<TrainingService> training;
+  std::unique_ptr<OrganisationService> organisations;
+  std::unique_ptr<EventService> events;
 };
 
 namespace {
@@ -70,6 +74,7 @@ std::unique_ptr<Platform> Platform::open(PlatformOptions options) {
   rt.mail = rt.options.mail ? rt.options.mail : make_file_mail_sender(dir / "mail");
   rt.sms = rt.options.sms ? rt.options.sms : make_file_sms_sender(dir / "sms");
   rt.blobs = rt.options.blobs ? rt.options.blobs : make_folder_blob_store(dir / "blobs");
+  rt.payments = rt.options.payments ? rt.options.payments : make_local_payments();
   rt.signing_key = rt.options.token_signing_key.empty()
                        ? load_or_create_secret(*rt.db, "token_signing_key", rt.now())
                        : key_from_option(rt.options.token_signing_key, "token_signing_key");
@@ -84,6 +89,8 @@ std::unique_ptr<Platform> Platform::open(PlatformOptions options) {
   impl->workouts = std::make_unique<WorkoutService>(rt);
   impl->gear = std::make_unique<GearService>(rt);
   impl->training = std::make_unique<TrainingService>(rt);
+  impl->organisations = std::make_unique<OrganisationService>(rt);
+  impl->events = std::make_unique<EventService>(rt);
   return std::unique_ptr<Platform>(new Platform(std::move(impl)));
 }
 
@@ -132,6 +139,8 @@ AccountDataService& Platform::account_data() { return *impl_->account_data; }
 WorkoutService& Platform::workouts() { return *impl_->workouts; }
 GearService& Platform::gear() { return *impl_->gear; }
 TrainingService& Platform::training() { return *impl_->training; }
+OrganisationService& Platform::organisations() { return *impl_->organisations; }
+EventService& Platform::events() { return *impl_->events; }
 NotificationService& Platform::notifications() { return *impl_->notifications; }
 Outbox& Platform::outbox() { return *impl_->outbox; }
 storage::Database& Platform::database() { return *impl_->rt.db; }

@@ -25,6 +25,9 @@ enum class IdKind {
   exercise,      // exe_
   workout_template,  // tpl_
   planned_workout,   // pln_
+  organisation,      // org_
+  event,             // evt_
+  contest,           // cst_: a contest of an event (the 10 km of a race day)
 };
 
 std::string_view id_prefix(IdKind kind) noexcept;

@@ -26,6 +26,8 @@ class Outbox;
 class WorkoutService;
 class GearService;
 class TrainingService;
+class OrganisationService;
+class EventService;
 namespace storage {
 class PubSub;
 }
@@ -69,6 +71,7 @@ struct PlatformOptions {
   std::shared_ptr<MailSender> mail;
   std::shared_ptr<SmsSender> sms;
   std::shared_ptr<BlobStore> blobs;
+  std::shared_ptr<PaymentProvider> payments;  // null: the local provider, which confirms at once
   // Signs access tokens. Empty: a key generated once and kept in the database,
   // so that every process on the same database accepts the same tokens.
   std::string token_signing_key;
@@ -121,6 +124,8 @@ class Platform {
   WorkoutService& workouts();    // include "fitkit/workouts.hpp"
   GearService& gear();           // include "fitkit/gear.hpp"
   TrainingService& training();   // include "fitkit/training.hpp"
+  OrganisationService& organisations();  // include "fitkit/organisations.hpp"
+  EventService& events();                // include "fitkit/events.hpp"
 
   storage::Database& database();
   // Live fan-out across the processes on this database (include "fitkit/pubsub.hpp"), opened

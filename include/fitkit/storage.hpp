@@ -245,6 +245,9 @@ bool in_outer_transaction(const Database& db);
 // strings, group_concat(x, ',') in SQLite and string_agg(x, ',') in PostgreSQL.
 std::string_view string_agg_function(std::string_view dialect) noexcept;
 
+// "?, ?, ?" for n values: the placeholders of an IN list or a VALUES row.
+std::string placeholders(std::size_t n);
+
 // Opens "sqlite:PATH", "sqlite::memory:" (and, with the driver built in,
 // "postgresql://…"). Throws Error(invalid_argument) for an unknown scheme.
 std::unique_ptr<Database> open_database(std::string_view url);

@@ -5,6 +5,7 @@
 #include "accounts/user_store.hpp"
 #include "core/crypto.hpp"
 #include "core/runtime.hpp"
+#include "core/text_rules.hpp"
 #include "fitkit/account_data.hpp"
 #include "fitkit/error.hpp"
 #include "notify/outbox.hpp"
@@ -15,11 +16,6 @@ namespace {
 
 constexpr std::size_t kCodeDigits = 6;
 
-// E.164: '+', then 8 to 15 digits of which the first (the country code's) is not 0.
-bool is_e164(std::string_view phone) {
-  if (phone.size() < 9 || phone.size() > 16 || phone[0] != '+' || phone[1] == '0') return false;
-  return phone.find_first_not_of("0123456789", 1) == std::string_view::npos;
-}
 
 // Bound to the user and the number, keyed with the platform's secret: a leaked
 // table row does not give the code away to a 10^6 brute force.
@@ -59,7 +55,7 @@ std::optional<Pending> pending_of(storage::Connection& c, std::int64_t user_id) 
 
 PhoneVerification AccountDataService::start_phone_verification(const Actor& actor, const std::string& phone) {
   if (!actor.is_user()) throw Error::unauthenticated();
-  if (!is_e164(phone))
+  if (!text::is_e164(phone))
     throw Error::invalid("phone", "phone must be in E.164 form: '+', the country code and the number, "
                                   "8 to 15 digits in all, e.g. +15551234567");
   const auto& limits = rt_.options.auth;

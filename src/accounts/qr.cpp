@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "fitkit/error.hpp"
@@ -93,6 +94,32 @@ std::string qr_png(std::string_view text, int scale) {
   png.resize(size);
   png_image_free(&image);
   return png;
+}
+
+std::string qr_svg(std::string_view text, int module_px) {
+  if (module_px < 1 || module_px > 32)
+    throw Error::invalid("module_px", "the size must be 1 to 32 pixels per module");
+  const Modules m(text, 4);
+  const std::string n = std::to_string(m.size()), px = std::to_string(m.size() * module_px);
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + px + "\" height=\"" + px +
+                    "\" viewBox=\"0 0 " + n + " " + n + "\" shape-rendering=\"crispEdges\">"
+                    "<rect width=\"" + n + "\" height=\"" + n + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+  // Each horizontal run of dark modules is one rectangle: fewer points than one per module.
+  for (int y = 0; y < m.size(); ++y) {
+    for (int x = 0; x < m.size();) {
+      if (!m.dark(x, y)) {
+        ++x;
+        continue;
+      }
+      int run = 1;
+      while (m.dark(x + run, y)) ++run;
+      const std::string w = std::to_string(run);
+      svg += "M" + std::to_string(x) + " " + std::to_string(y) + "h" + w + "v1h-" + w + "z";
+      x += run;
+    }
+  }
+  svg += "\"/></svg>\n";
+  return svg;
 }
 
 }  // namespace fitkit::accounts

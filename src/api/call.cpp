@@ -19,6 +19,8 @@ const Registry& registry() {
     add_workout_history_operations(reg);
     add_gear_operations(reg);
     add_training_operations(reg);
+    add_organisation_operations(reg);
+    add_event_operations(reg);
     return reg;
   }();
   return r;

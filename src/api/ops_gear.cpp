@@ -15,13 +15,6 @@ namespace {
 
 constexpr std::string_view kGearList = "gear.list";
 
-Change<std::string> text_change(const Json& p, const char* name) {
-  auto it = p.find(name);
-  if (it == p.end()) return std::nullopt;
-  if (it->is_null()) return std::optional<std::string>();
-  return std::optional<std::string>(it->get<std::string>());
-}
-
 GearFields fields_from(const Json& p) {
   GearFields f;
   f.category = opt_str(p, "category");

@@ -17,13 +17,6 @@ std::vector<ParamSpec> model_filters() {
                         {"model", ParamType::string, false, "only this model (any case)", {}, false, 100}});
 }
 
-Change<std::string> text_change(const Json& p, const char* name) {
-  auto it = p.find(name);
-  if (it == p.end()) return std::nullopt;
-  if (it->is_null()) return std::optional<std::string>();
-  return std::optional<std::string>(it->get<std::string>());
-}
-
 }  // namespace
 
 void add_gear_review_operations(Registry& r) {

@@ -9,20 +9,6 @@
 namespace fitkit::api {
 namespace {
 
-Change<std::string> text_change(const Json& p, const char* name) {
-  auto it = p.find(name);
-  if (it == p.end()) return std::nullopt;
-  if (it->is_null()) return std::optional<std::string>();
-  return std::optional<std::string>(it->get<std::string>());
-}
-
-Change<double> number_change(const Json& p, const char* name) {
-  auto it = p.find(name);
-  if (it == p.end()) return std::nullopt;
-  if (it->is_null()) return std::optional<double>();
-  return std::optional<double>(it->get<double>());
-}
-
 ProfileUpdate update_from(const Json& p) {
   ProfileUpdate u;
   u.first_name = text_change(p, "first_name");

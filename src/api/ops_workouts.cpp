@@ -28,14 +28,6 @@ constexpr std::size_t kMaxUploadBytes = 1024ull << 20;
 
 const ParamSpec kWorkoutId{"workout_id", ParamType::id, true, "wkt_… id", IdKind::workout};
 
-std::optional<std::int64_t> opt_time(const Json& p, std::string_view name) {
-  auto text = opt_str(p, name);
-  if (!text) return std::nullopt;
-  auto t = parse_rfc3339(*text);
-  if (!t) throw Error::invalid(std::string(name), std::string(name) + " must be an RFC 3339 time, e.g. 2026-05-01T07:30:00Z");
-  return t;
-}
-
 std::optional<std::vector<std::int64_t>> opt_gear_ids(const Json& p) {
   auto it = p.find("gear_ids");
   if (it == p.end() || it->is_null()) return std::nullopt;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/crypto.hpp"
+#include "core/time_format.hpp"
 #include "fitkit/error.hpp"
 
 namespace fitkit::api {
@@ -153,6 +154,42 @@ std::optional<double> opt_num(const Json& p, std::string_view name) {
   auto it = p.find(name);
   if (it == p.end() || it->is_null()) return std::nullopt;
   return it->get<double>();
+}
+
+std::optional<std::int64_t> opt_time(const Json& p, std::string_view name) {
+  auto text = opt_str(p, name);
+  if (!text) return std::nullopt;
+  auto t = parse_rfc3339(*text);
+  if (!t) throw Error::invalid(std::string(name), std::string(name) + " must be an RFC 3339 time, e.g. 2026-05-01T07:30:00Z");
+  return t;
+}
+
+Change<std::string> text_change(const Json& p, const char* name) {
+  auto it = p.find(name);
+  if (it == p.end()) return std::nullopt;
+  if (it->is_null()) return std::optional<std::string>();
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+Change<double> number_change(const Json& p, const char* name) {
+  auto it = p.find(name);
+  if (it == p.end()) return std::nullopt;
+  if (it->is_null()) return std::optional<double>();
+  return std::optional<double>(it->get<double>());
+}
+
+Change<std::int64_t> integer_change(const Json& p, const char* name) {
+  auto it = p.find(name);
+  if (it == p.end()) return std::nullopt;
+  if (it->is_null()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(it->get<std::int64_t>());
+}
+
+Change<std::int64_t> time_change(const Json& p, const char* name) {
+  auto it = p.find(name);
+  if (it == p.end()) return std::nullopt;
+  if (it->is_null() || (it->is_string() && it->get<std::string>().empty())) return std::optional<std::int64_t>();
+  return opt_time(p, name);
 }
 
 std::optional<bool> opt_bool(const Json& p, std::string_view name) {

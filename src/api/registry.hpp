@@ -16,6 +16,7 @@
 
 #include "fitkit/actor.hpp"
 #include "fitkit/id.hpp"
+#include "fitkit/profiles.hpp"  // Change<T>
 
 namespace fitkit {
 class Platform;
@@ -130,6 +131,8 @@ void add_workout_operations(Registry& r);
 void add_workout_history_operations(Registry& r);
 void add_gear_operations(Registry& r);
 void add_training_operations(Registry& r);
+void add_organisation_operations(Registry& r);
+void add_event_operations(Registry& r);
 
 // Parameter access for handlers; the registry has already checked types.
 std::string str(const Json& p, std::string_view name);
@@ -139,6 +142,14 @@ std::optional<std::int64_t> opt_int(const Json& p, std::string_view name);
 std::optional<std::vector<std::string>> opt_string_list(const Json& p, std::string_view name);
 std::optional<double> opt_num(const Json& p, std::string_view name);
 std::optional<bool> opt_bool(const Json& p, std::string_view name);
+// An RFC 3339 time as epoch ms; invalid_argument naming it otherwise.
+std::optional<std::int64_t> opt_time(const Json& p, std::string_view name);
+// A field of an update: absent keeps the value (nullopt), null or "" clears it (an empty inner
+// optional), anything else sets it.
+Change<std::string> text_change(const Json& p, const char* name);
+Change<double> number_change(const Json& p, const char* name);
+Change<std::int64_t> integer_change(const Json& p, const char* name);
+Change<std::int64_t> time_change(const Json& p, const char* name);
 std::int64_t id(const Json& p, std::string_view name, IdKind kind);
 std::optional<std::int64_t> opt_id(const Json& p, std::string_view name, IdKind kind);
 // The JSON of a file result: {"file_name", "content_type", "content_base64"}.

@@ -37,6 +37,9 @@ std::string_view id_prefix(IdKind kind) noexcept {
     case IdKind::exercise: return "exe";
     case IdKind::workout_template: return "tpl";
     case IdKind::planned_workout: return "pln";
+    case IdKind::organisation: return "org";
+    case IdKind::event: return "evt";
+    case IdKind::contest: return "cst";
   }
   return "id";
 }

@@ -21,6 +21,7 @@ struct Runtime {
   std::shared_ptr<MailSender> mail;
   std::shared_ptr<SmsSender> sms;
   std::shared_ptr<BlobStore> blobs;
+  std::shared_ptr<PaymentProvider> payments;
   std::string signing_key;  // HMAC key of access tokens
   std::string sealing_key;  // 32-byte AES-256-GCM key for secrets held at rest
   // Live fan-out on the same database, opened on first use (notify::live_pubsub): most

@@ -5,13 +5,18 @@
 
 namespace fitkit::formats {
 
-std::string csv_cell(std::string_view text) {
+std::string neutralise_formula(std::string_view text) {
   std::string cell;
   cell.reserve(text.size() + 3);
   const bool formula = !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
                                          text[0] == '\t' || text[0] == '\r');
   if (formula) cell.push_back('\'');
   cell.append(text);
+  return cell;
+}
+
+std::string csv_cell(std::string_view text) {
+  std::string cell = neutralise_formula(text);
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";
   for (char c : cell) {

@@ -28,4 +28,8 @@ class CsvWriter {
 // The cell as it is written: neutralised and quoted where needed.
 std::string csv_cell(std::string_view text);
 
+// The text neutralised by the rule above (a single quote before a leading =, +, -, @, tab or
+// carriage return), else unchanged: for every spreadsheet writer, so that the rule is in one place.
+std::string neutralise_formula(std::string_view text);
+
 }  // namespace fitkit::formats

@@ -216,6 +216,10 @@ XmlStream::~XmlStream() {
   if (state_ && state_->parser) XML_ParserFree(state_->parser);
 }
 
+std::size_t XmlStream::line() const noexcept {
+  return static_cast<std::size_t>(XML_GetCurrentLineNumber(state_->parser));
+}
+
 void XmlStream::parse(ByteSource& in) {
   State& s = *state_;
   for (;;) {

@@ -77,6 +77,9 @@ class XmlStream {
   // exceptions pass through unchanged.
   void parse(ByteSource& in);
 
+  // The line (from 1) of the event being handled; a handler may call it from start() or end().
+  std::size_t line() const noexcept;
+
   struct State;
 
  private:

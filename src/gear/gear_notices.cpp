@@ -82,7 +82,7 @@ void send_due_notices(Runtime& rt, storage::Connection& c, std::int64_t user_id,
   c.query(std::string("SELECT ") + kItemColumns +
               " FROM gear_items g WHERE g.user_id = ? AND g.archived_at IS NULL"
               " AND g.id IN (" +
-              placeholders(distinct.size()) + ")",
+              storage::placeholders(distinct.size()) + ")",
           params, [&](const storage::Row& r) { items.push_back(read_item(r)); });
   if (items.empty()) return;
   compute_wear(c, user_id, items);

@@ -16,7 +16,7 @@ std::vector<GearItem> items_by_ids(storage::Connection& c, const std::vector<std
   if (ids.empty()) return out;
   std::vector<storage::Param> params(ids.begin(), ids.end());
   c.query(std::string("SELECT ") + gear::kItemColumns + " FROM gear_items g WHERE g.id IN (" +
-              gear::placeholders(ids.size()) + ") ORDER BY g.id",
+              storage::placeholders(ids.size()) + ") ORDER BY g.id",
           params, [&](const storage::Row& r) { out.push_back(gear::read_item(r)); });
   return out;
 }

@@ -37,12 +37,6 @@ std::string photo_key(std::int64_t user_id, std::int64_t gear_id) {
   return "gear/" + format_id(IdKind::user, user_id) + "/" + format_id(IdKind::gear, gear_id);
 }
 
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 GearItem read_item(const storage::Row& r) {
   GearItem g;
   g.id = r.i64(0);
@@ -103,7 +97,7 @@ void complete_items(storage::Connection& c, std::int64_t user_id, std::vector<Ge
     ids.emplace_back(item.id);
     by_id[item.id] = &item;
   }
-  const auto in = "(" + placeholders(ids.size()) + ")";
+  const auto in = "(" + storage::placeholders(ids.size()) + ")";
   c.query("SELECT gear_id, name FROM gear_collection_items WHERE gear_id IN " + in + " ORDER BY gear_id, name", ids,
           [&](const storage::Row& r) { by_id[r.i64(0)]->collections.push_back(r.text(1)); });
   c.query(

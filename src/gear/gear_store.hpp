@@ -37,7 +37,4 @@ std::string custom_fields_text(const std::map<std::string, std::string>& fields)
 // The blob store key of an item's photo: "gear/usr_…/gear_…", under its owner.
 std::string photo_key(std::int64_t user_id, std::int64_t gear_id);
 
-// "?, ?, ?" for n values.
-std::string placeholders(std::size_t n);
-
 }  // namespace fitkit::gear

@@ -76,7 +76,7 @@ void after_usage_change(Runtime& rt, storage::Connection& c, std::int64_t user_i
   // A parent's workouts count for the components it carried then.
   std::vector<storage::Param> parents;
   for (auto id : gear_ids) parents.emplace_back(id);
-  c.query("SELECT DISTINCT component_id FROM gear_installs WHERE parent_id IN (" + placeholders(parents.size()) + ")",
+  c.query("SELECT DISTINCT component_id FROM gear_installs WHERE parent_id IN (" + storage::placeholders(parents.size()) + ")",
           parents, [&](const storage::Row& r) { affected.insert(r.i64(0)); });
   send_due_notices(rt, c, user_id, std::vector<std::int64_t>(affected.begin(), affected.end()));
 }

@@ -13,7 +13,7 @@ namespace {
 // of every parent it was installed on while it was installed. Only the owner's workouts count.
 void add_workouts(storage::Connection& c, std::int64_t user_id, const std::vector<storage::Param>& ids,
                   std::map<std::int64_t, GearItem*>& by_id) {
-  const auto in = "(" + placeholders(ids.size()) + ")";
+  const auto in = "(" + storage::placeholders(ids.size()) + ")";
   std::vector<storage::Param> params(ids);
   params.insert(params.end(), ids.begin(), ids.end());
   params.emplace_back(user_id);
@@ -42,7 +42,7 @@ void add_workouts(storage::Connection& c, std::int64_t user_id, const std::vecto
 void add_counters(storage::Connection& c, const std::vector<storage::Param>& ids,
                   std::map<std::int64_t, GearItem*>& by_id) {
   c.query("SELECT gear_id, counter, CAST(SUM(amount) AS BIGINT) FROM gear_usage_log WHERE gear_id IN (" +
-              placeholders(ids.size()) + ") GROUP BY gear_id, counter",
+              storage::placeholders(ids.size()) + ") GROUP BY gear_id, counter",
           ids, [&](const storage::Row& r) { by_id[r.i64(0)]->usage.counters[r.text(1)] = r.i64(2); });
 }
 

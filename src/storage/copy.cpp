@@ -237,6 +237,12 @@ CopyReport copy_database(Database& from, Database& to, const CopyOptions& option
     for (std::size_t i = 0; i < plan.size(); ++i) copy_table(from, to, plan[i], options, report.tables[i]);
   }
   report.sequences = set_sequences(to, plan);
+  {
+    auto c = to.acquire();
+    Transaction tx(*c);
+    copy::rebuild_search_index(*c);
+    tx.commit();
+  }
   verify(from, to, plan, options.batch_size, report);
   return report;
 }

@@ -12,6 +12,12 @@ namespace {
 
 constexpr std::string_view kMigrationsTable = "schema_migrations";
 
+// A full-text index (SQLite's FTS5 table and its shadow tables, PostgreSQL's tsvector table)
+// is not data: it differs between the engines and is rebuilt on the target after the copy.
+bool is_search_index(std::string_view table) {
+  return table == kSearchIndexTable || table.starts_with(std::string(kSearchIndexTable) + "_");
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -26,7 +32,9 @@ std::vector<CatalogTable> read_sqlite(Connection& c) {
   std::vector<CatalogTable> tables;
   c.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
           "ORDER BY name",
-          {}, [&](const Row& r) { tables.push_back({r.text(0), {}, {}, {}}); });
+          {}, [&](const Row& r) {
+            if (!is_search_index(r.text(0))) tables.push_back({r.text(0), {}, {}, {}});
+          });
   for (auto& t : tables) {
     std::map<std::int64_t, std::string> key;  // position in the key -> column
     c.query("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", {t.name}, [&](const Row& r) {
@@ -44,7 +52,9 @@ std::vector<CatalogTable> read_postgres(Connection& c) {
   std::vector<CatalogTable> tables;
   c.query("SELECT table_name::text FROM information_schema.tables "
           "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
-          {}, [&](const Row& r) { tables.push_back({r.text(0), {}, {}, {}}); });
+          {}, [&](const Row& r) {
+            if (!is_search_index(r.text(0))) tables.push_back({r.text(0), {}, {}, {}});
+          });
   for (auto& t : tables) {
     c.query("SELECT column_name::text, data_type::text, identity_generation::text "
             "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? "

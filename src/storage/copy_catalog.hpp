@@ -56,6 +56,11 @@ struct TablePlan {
 std::vector<TablePlan> plan_copy(const std::vector<CatalogTable>& source,
                                  const std::vector<CatalogTable>& target);
 
+// The catalogue's full-text index of events (migration 0011), which a copy leaves out and
+// rebuilds on the target with rebuild_search_index() (src/events/event_search.cpp).
+inline constexpr std::string_view kSearchIndexTable = "event_search";
+void rebuild_search_index(Connection& c);
+
 // A name as a quoted SQL identifier: "name", an inner " doubled. Both engines read it so.
 std::string quote_name(std::string_view name);
 

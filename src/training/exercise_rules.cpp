@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "fitkit/error.hpp"
-#include "training/training_text.hpp"
+#include "core/text_rules.hpp"
 
 namespace fitkit::training {
 namespace {
@@ -45,25 +45,6 @@ std::vector<std::string> checked_list(const std::vector<std::string>& values, st
   return out;
 }
 
-// https only, an address without spaces, quotes or angle brackets, and a host.
-std::string checked_url(std::string_view url) {
-  if (url.size() > kMaxUrl) throw Error::invalid("video_url", "video_url must be at most 500 bytes");
-  if (!url.starts_with("https://")) throw Error::invalid("video_url", "video_url must be an https:// address");
-  for (char c : url) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`')
-      throw Error::invalid("video_url", "video_url must be an address without spaces or unusual characters"
-                                        " (percent-encode them)");
-  }
-  const auto host = url.substr(8, url.find_first_of("/?#", 8) - 8);
-  const bool host_ok = !host.empty() && host.find('@') == std::string_view::npos &&
-                       std::all_of(host.begin(), host.end(), [](char c) {
-                         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-                                c == '[' || c == ']';
-                       });
-  if (!host_ok) throw Error::invalid("video_url", "video_url must name a host: https://host/path");
-  return std::string(url);
-}
 
 }  // namespace
 
@@ -87,8 +68,8 @@ Exercise checked_exercise(const ExerciseFields& f, const Exercise* current) {
     if (!f.muscle_groups) throw Error::invalid("muscle_groups", "muscle_groups is required: one or more of " + joined(kMuscles));
   }
   if (f.name) {
-    e.name = one_line(*f.name, "name", kMaxName);
-    if (text_key(e.name).size() > 255) throw Error::invalid("name", "name is too long");
+    e.name = text::one_line(*f.name, "name", kMaxName);
+    if (text::text_key(e.name).size() > 255) throw Error::invalid("name", "name is too long");
   }
   if (f.category) {
     check_listed(*f.category, kCategories, "category", "category");
@@ -97,10 +78,10 @@ Exercise checked_exercise(const ExerciseFields& f, const Exercise* current) {
   if (f.muscle_groups) e.muscle_groups = checked_list(*f.muscle_groups, kMuscles, "muscle_groups", "muscle group", 1, kMaxMuscles);
   if (f.equipment) e.equipment = checked_list(*f.equipment, kEquipment, "equipment", "equipment kind", 0, kMaxEquipment);
   if (f.description) {
-    auto d = free_text(*f.description, "description", kMaxDescription);
+    auto d = text::free_text(*f.description, "description", kMaxDescription);
     e.description = d.empty() ? std::nullopt : std::optional<std::string>(std::move(d));
   }
-  if (f.video_url) e.video_url = f.video_url->empty() ? std::nullopt : std::optional<std::string>(checked_url(*f.video_url));
+  if (f.video_url) e.video_url = f.video_url->empty() ? std::nullopt : std::optional<std::string>(text::https_url(*f.video_url, "video_url", kMaxUrl));
   return e;
 }
 

@@ -9,7 +9,7 @@
 #include "training/exercise_rules.hpp"
 #include "training/exercise_store.hpp"
 #include "training/training_policy.hpp"
-#include "training/training_text.hpp"
+#include "core/text_rules.hpp"
 
 namespace fitkit {
 namespace {
@@ -49,7 +49,7 @@ Page<Exercise> TrainingService::exercises(const Actor& actor, const ExerciseQuer
   q.muscle = listed_filter(query.muscle, training::muscle_groups(), "muscle", "muscle group");
   q.equipment = listed_filter(query.equipment, training::equipment_kinds(), "equipment", "equipment kind");
   q.category = listed_filter(query.category, training::exercise_categories(), "category", "category");
-  if (query.search && !query.search->empty()) q.search = training::one_line(*query.search, "search", 100);
+  if (query.search && !query.search->empty()) q.search = text::one_line(*query.search, "search", 100);
   else q.search.reset();
   // A position comes from a page cursor: that is the parameter a caller got wrong.
   if (q.after && (q.after->first.size() > 255 || q.after->second < 0))
@@ -122,13 +122,13 @@ ExerciseImport TrainingService::import_exercises(const Actor& actor, std::string
     try {
       std::optional<Exercise> current;
       const auto existing =
-          row.fields.name ? store::find_by_name(*c, training::one_line(*row.fields.name, "name", 80)) : std::nullopt;
+          row.fields.name ? store::find_by_name(*c, text::one_line(*row.fields.name, "name", 80)) : std::nullopt;
       if (existing && !update_existing)
         throw Error::already_exists("an exercise named '" + *row.fields.name + "' is in the library already (" +
                                     id_text(*existing) + "); import with update_existing to update it");
       if (existing) current = store::find(*c, *existing);
       Exercise e = training::checked_exercise(row.fields, current ? &*current : nullptr);
-      if (auto [it, fresh] = seen.emplace(training::text_key(e.name), row.where); !fresh)
+      if (auto [it, fresh] = seen.emplace(text::text_key(e.name), row.where); !fresh)
         throw Error::invalid("name", "the name '" + e.name + "' is also in " + it->second);
       if (!current) {
         e.id = rt_.next_id();

@@ -9,7 +9,7 @@
 #include "training/exercise_import.hpp"
 #include "training/exercise_rules.hpp"
 #include "training/training_common.hpp"
-#include "training/training_text.hpp"
+#include "core/text_rules.hpp"
 
 namespace fitkit {
 extern const EmbeddedFile kDataFiles[];
@@ -48,7 +48,7 @@ Exercise read_row(const storage::Row& r) {
   return e;
 }
 
-std::string search_text(const Exercise& e) { return text_key(e.name + "\n" + e.description.value_or("")); }
+std::string search_text(const Exercise& e) { return text::text_key(e.name + "\n" + e.description.value_or("")); }
 
 std::string_view starter_file() {
   for (std::size_t i = 0; i < kDataFiles_count; ++i)
@@ -73,7 +73,7 @@ void ensure_starter_set(storage::Connection& c, std::int64_t now_ms) {
     const Exercise e = checked_exercise(row.fields);
     sql += std::string(id == 0 ? "" : ", ") + "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
     params.emplace_back(++id);
-    for (std::string text : {e.name, text_key(e.name), search_text(e), e.category, list_json(e.muscle_groups),
+    for (std::string text : {e.name, text::text_key(e.name), search_text(e), e.category, list_json(e.muscle_groups),
                              list_json(e.equipment)})
       params.emplace_back(texts.emplace_back(std::move(text)));
     params.emplace_back(e.description ? storage::Param(texts.emplace_back(*e.description)) : storage::Param(nullptr));
@@ -93,20 +93,20 @@ std::optional<Exercise> find(storage::Connection& c, std::int64_t id) {
 }
 
 std::optional<std::int64_t> find_by_name(storage::Connection& c, const std::string& name) {
-  return c.query_i64("SELECT id FROM exercises WHERE name_key = ? AND deleted_at IS NULL", {text_key(name)});
+  return c.query_i64("SELECT id FROM exercises WHERE name_key = ? AND deleted_at IS NULL", {text::text_key(name)});
 }
 
 void insert(storage::Connection& c, const Exercise& e) {
   c.exec("INSERT INTO exercises (id, name, name_key, search_key, category, muscle_groups, equipment, description,"
          " video_url, builtin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-         {e.id, e.name, text_key(e.name), search_text(e), e.category, list_json(e.muscle_groups),
+         {e.id, e.name, text::text_key(e.name), search_text(e), e.category, list_json(e.muscle_groups),
           list_json(e.equipment), e.description, e.video_url, e.builtin, e.created_at, e.updated_at});
 }
 
 void update(storage::Connection& c, const Exercise& e) {
   c.exec("UPDATE exercises SET name = ?, name_key = ?, search_key = ?, category = ?, muscle_groups = ?,"
          " equipment = ?, description = ?, video_url = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-         {e.name, text_key(e.name), search_text(e), e.category, list_json(e.muscle_groups), list_json(e.equipment),
+         {e.name, text::text_key(e.name), search_text(e), e.category, list_json(e.muscle_groups), list_json(e.equipment),
           e.description, e.video_url, e.updated_at, e.id});
 }
 
@@ -136,7 +136,7 @@ std::vector<Exercise> list(storage::Connection& c, const ExerciseQuery& q) {
   }
   if (q.search) {
     sql += " AND search_key LIKE ? ESCAPE '\\'";
-    bind(contains_pattern(text_key(*q.search)));
+    bind(text::contains_pattern(text::text_key(*q.search)));
   }
   if (q.after) {
     sql += " AND (name_key" + collate + " > ? OR (name_key" + collate + " = ? AND id > ?))";
@@ -151,6 +151,6 @@ std::vector<Exercise> list(storage::Connection& c, const ExerciseQuery& q) {
   return out;
 }
 
-std::string sort_key(const Exercise& e) { return text_key(e.name); }
+std::string sort_key(const Exercise& e) { return text::text_key(e.name); }
 
 }  // namespace fitkit::training::exercise_store

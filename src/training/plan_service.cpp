@@ -8,7 +8,7 @@
 #include "training/template_store.hpp"
 #include "training/training_common.hpp"
 #include "training/training_policy.hpp"
-#include "training/training_text.hpp"
+#include "core/text_rules.hpp"
 
 namespace fitkit {
 namespace {
@@ -42,13 +42,13 @@ void apply(PlannedWorkout& p, const PlanFields& f) {
     training::check_date(*f.date, "date");
     p.date = *f.date;
   }
-  if (f.title) p.title = training::one_line(*f.title, "title", kMaxTitle);
+  if (f.title) p.title = text::one_line(*f.title, "title", kMaxTitle);
   if (f.sport) {
     training::check_sport(*f.sport, "sport");
     p.sport = *f.sport;
   }
   if (f.notes) {
-    auto n = training::free_text(*f.notes, "notes", kMaxNotes);
+    auto n = text::free_text(*f.notes, "notes", kMaxNotes);
     p.notes = n.empty() ? std::nullopt : std::optional<std::string>(std::move(n));
   }
   if (f.duration_s) {

@@ -4,7 +4,7 @@
 
 #include "fitkit/error.hpp"
 #include "training/training_common.hpp"
-#include "training/training_text.hpp"
+#include "core/text_rules.hpp"
 
 namespace fitkit {
 
@@ -84,7 +84,7 @@ void check_exercise(WorkoutStep& s, const std::string& path, bool in_repeat) {
   if (s.duration_s) check_number(*s.duration_s, 1, 3600, at(path, "duration_s"), "s");
   if (s.weight_kg) check_number(*s.weight_kg, 0.1, 1000, at(path, "weight_kg"), "kg");
   if (s.rest_s) check_number(*s.rest_s, 0, 3600, at(path, "rest_s"), "s");
-  s.notes = free_text(s.notes, at(path, "notes"), kMaxNotes);
+  s.notes = text::free_text(s.notes, at(path, "notes"), kMaxNotes);
 }
 
 void check_step(WorkoutStep& s, const std::string& path, bool in_repeat) {
@@ -101,8 +101,8 @@ void check_step(WorkoutStep& s, const std::string& path, bool in_repeat) {
     default: break;
   }
   if (!s.steps.empty() || s.repeat_count != 0) bad(path, "holds steps, but only a repeat does");
-  if (!s.name.empty()) s.name = one_line(s.name, at(path, "name"), kMaxStepName);
-  s.notes = free_text(s.notes, at(path, "notes"), kMaxNotes);
+  if (!s.name.empty()) s.name = text::one_line(s.name, at(path, "name"), kMaxStepName);
+  s.notes = text::free_text(s.notes, at(path, "notes"), kMaxNotes);
   check_duration(s.duration, at(path, "duration"));
   check_target(s.target, at(path, "target"));
 }

@@ -11,7 +11,7 @@
 #include "training/template_store.hpp"
 #include "training/training_common.hpp"
 #include "training/training_policy.hpp"
-#include "training/training_text.hpp"
+#include "core/text_rules.hpp"
 
 namespace fitkit {
 namespace {
@@ -52,13 +52,13 @@ void resolve_exercises(storage::Connection& c, std::vector<WorkoutStep>& steps, 
 
 // The fields onto a template: checked, and applied only if all of them are good.
 void apply(WorkoutTemplate& t, const TemplateFields& f) {
-  if (f.name) t.name = training::one_line(*f.name, "name", kMaxName);
+  if (f.name) t.name = text::one_line(*f.name, "name", kMaxName);
   if (f.sport) {
     training::check_sport(*f.sport, "sport");
     t.sport = *f.sport;
   }
   if (f.description) {
-    auto d = training::free_text(*f.description, "description", kMaxDescription);
+    auto d = text::free_text(*f.description, "description", kMaxDescription);
     t.description = d.empty() ? std::nullopt : std::optional<std::string>(std::move(d));
   }
   if (f.steps) {
@@ -157,7 +157,7 @@ WorkoutTemplate TrainingService::copy_template(const Actor& actor, std::int64_t 
   auto c = rt_.db->acquire();
   storage::Transaction tx(*c);
   WorkoutTemplate t = owned(*c, actor, id);
-  t.name = name ? training::one_line(*name, "name", kMaxName) : first_chars(t.name, kMaxName - 7) + " (copy)";
+  t.name = name ? text::one_line(*name, "name", kMaxName) : first_chars(t.name, kMaxName - 7) + " (copy)";
   t.id = rt_.next_id();
   t.created_at = t.updated_at = rt_.now();
   store::insert(*c, t);

@@ -28,10 +28,13 @@ BIG = 2**63 - 1
 
 
 def sqlite_tables(path):
+    """The tables a copy copies: not the migrations' record, nor the full-text index of events
+    (event_search and its FTS5 shadow tables), which the copy rebuilds on the target."""
     with sqlite3.connect(path) as c:
         return sorted(r[0] for r in c.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name <> 'schema_migrations'"))
+            "AND name <> 'schema_migrations' AND name <> 'event_search' "
+            "AND name NOT LIKE 'event\\_search\\_%' ESCAPE '\\'"))
 
 
 def sqlite_rows(path):

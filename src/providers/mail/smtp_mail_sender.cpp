@@ -12,18 +12,11 @@
 
 #include "fitkit/error.hpp"
 #include "fitkit/providers.hpp"
+#include "providers/curl_support.hpp"
 #include "providers/mail/mime.hpp"
 
 namespace fitkit {
 namespace {
-
-void init_curl_once() {
-  static std::once_flag once;
-  static CURLcode result = CURLE_OK;
-  std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (result != CURLE_OK)
-    throw Error::unavailable(fmt::format("cannot start libcurl: {}", curl_easy_strerror(result)));
-}
 
 // The server's URL for messages: scheme, host and port, never the user or password it may carry.
 std::string server_of(const std::string& url) {
@@ -50,10 +43,8 @@ size_t read_message(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
+using providers::CurlDeleter;
+using providers::init_curl_once;
 
 class SmtpMailSender final : public MailSender {
  public:

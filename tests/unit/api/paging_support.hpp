@@ -17,7 +17,7 @@ inline const std::vector<std::string>& paged_lists() {
                                               "gear.list",           "gear.usage.list", "gear.catalogue",
                                               "gear.catalogue.reviews",
                                               "templates.list",      "plans.list",   "exercises.list",
-                                              "workouts.list"};
+                                              "workouts.list",       "orgs.list",    "events.search"};
   return lists;
 }
 

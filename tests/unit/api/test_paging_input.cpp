@@ -48,6 +48,16 @@ struct PagingWorld {
       }
       for (int k = 0; k < 3; ++k)  // workouts
         t.call("workouts.create", *who, {{"sport", "run"}, {"start_at", "2025-12-0" + std::to_string(k + 1) + "T08:00:00Z"}});
+      for (int k = 0; k < 3; ++k) {  // organisations, and published events in the catalogue
+        const auto suffix = std::to_string(who->user_id) + "-" + std::to_string(k);
+        t.call("orgs.create", *who, {{"name", "Club " + suffix}, {"kind", "club"}});
+        const std::string event = t.call("events.create", *who, {{"title", "Race " + suffix}, {"type", "race"},
+                                                                 {"starts_at", "2030-05-01T08:00:00Z"},
+                                                                 {"ends_at", "2030-05-01T10:00:00Z"},
+                                                                 {"time_zone", "UTC"}})["id"];
+        t.call("events.contests.add", *who, {{"event_id", event}, {"name", "5 km"}});
+        t.call("events.status.set", *who, {{"event_id", event}, {"status", "published"}});
+      }
     }
     for (int i = 0; i < 3; ++i) {
       const std::string coach = t.call("users.create", Actor::system(),

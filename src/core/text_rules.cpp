@@ -1,11 +1,16 @@
-#include "training/training_text.hpp"
+#include "core/text_rules.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include "core/unicode.hpp"
 #include "fitkit/error.hpp"
 
-namespace fitkit::training {
+#include <algorithm>
+#include <cctype>
+
+namespace fitkit::text {
 namespace {
 
 std::string_view trimmed(std::string_view s) {
@@ -66,6 +71,51 @@ std::string text_key(std::string_view text) {
   return out;
 }
 
+std::string search_text(std::string_view text) {
+  const std::string key = text_key(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw Error::internal("ICU normalizers are missing");
+  const auto decomposed =
+      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(key.data(), static_cast<std::int32_t>(key.size()))),
+                     status);
+  icu::UnicodeString bare;
+  for (std::int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string out;
+  nfc->normalize(bare, status).toUTF8String(out);
+  if (U_FAILURE(status)) throw Error::internal("ICU could not normalize a text");
+  return out;
+}
+
+std::string https_url(std::string_view url, std::string_view field, std::size_t max_bytes) {
+  const std::string name(field);
+  if (url.size() > max_bytes) throw Error::invalid(name, name + " must be at most " + std::to_string(max_bytes) + " bytes");
+  if (!url.starts_with("https://")) throw Error::invalid(name, name + " must be an https:// address");
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`')
+      throw Error::invalid(name, name + " must be an address without spaces or unusual characters (percent-encode them)");
+  }
+  const auto host = url.substr(8, url.find_first_of("/?#", 8) - 8);
+  const bool host_ok = !host.empty() && host.find('@') == std::string_view::npos &&
+                       std::all_of(host.begin(), host.end(), [](char c) {
+                         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+                                c == '[' || c == ']';
+                       });
+  if (!host_ok) throw Error::invalid(name, name + " must name a host: https://host/path");
+  return std::string(url);
+}
+
+bool is_e164(std::string_view phone) noexcept {
+  if (phone.size() < 9 || phone.size() > 16 || phone[0] != '+' || phone[1] == '0') return false;
+  return phone.find_first_not_of("0123456789", 1) == std::string_view::npos;
+}
+
 std::string contains_pattern(std::string_view key) {
   std::string out = "%";
   for (char c : key) {
@@ -76,4 +126,4 @@ std::string contains_pattern(std::string_view key) {
   return out;
 }
 
-}  // namespace fitkit::training
+}  // namespace fitkit::text
