@@ -186,43 +186,45 @@ std::vector<EventSuggestion> EventService::suggestions(const Actor& actor, int l
     if (auto v = r.opt_text(1); v && !v->empty()) city = *v;
   });
   const auto city_key = city ? text::search_text(*city) : std::string();
-  std::vector<std::int64_t> ids;
-  c->query(
-      "SELECT e.id FROM events e WHERE e.archived_at IS NULL AND e.visibility = 'public'"
-      " AND e.status IN ('published', 'registration_open') AND e.starts_at >= ? AND e.owner_id <> ?"
-      " ORDER BY e.starts_at, e.id LIMIT 500",
-      {rt_.now(), actor.user_id}, [&](const storage::Row& r) { ids.push_back(r.i64(0)); });
+  // Scored from one read of the candidates; only the chosen ones are read whole.
   struct Scored {
+    std::int64_t id;
     int score;
-    EventSuggestion suggestion;
+    std::string reason;
   };
   std::vector<Scored> scored;
-  for (auto id : ids) {
-    auto e = events::find_event(*c, actor, id);
-    if (!e || e->can_manage) continue;
-    int score = 0;
-    std::string reason;
-    const auto add = [&](int points, std::string why) {
-      score += points;
-      if (reason.empty()) reason = std::move(why);
-    };
-    for (const auto& slug : e->categories)
-      if (std::find(interests.begin(), interests.end(), slug) != interests.end()) {
-        add(3, "you are interested in " + slug);
-        break;
-      }
-    if (!city_key.empty()) {
-      const auto where = text::search_text(e->place.name.value_or("") + " " + e->place.address.value_or(""));
-      if (where.find(city_key) != std::string::npos) add(2, "it takes place in " + *city + ", your city");
-    }
-    if (e->featured) add(1, "it is featured in the catalogue");
-    if (score > 0) scored.push_back({score, {std::move(*e), std::move(reason)}});
-  }
+  const std::string agg(storage::string_agg_function(c->dialect()));
+  c->query(
+      "SELECT e.id, e.featured, e.place_name, e.address, (SELECT " + agg +
+          "(l.slug, ',') FROM event_category_links l WHERE l.event_id = e.id) FROM events e"
+          " WHERE e.archived_at IS NULL AND e.visibility = 'public' AND e.status IN ('published', 'registration_open')"
+          " AND e.starts_at >= ? AND e.owner_id <> ? AND NOT EXISTS (SELECT 1 FROM organisation_members m"
+          " WHERE m.org_id = e.org_id AND m.user_id = ? AND m.role IN (" + events::policy::kOrganisingRolesSql + "))"
+          " ORDER BY e.starts_at, e.id LIMIT 2000",
+      {rt_.now(), actor.user_id, actor.user_id}, [&](const storage::Row& r) {
+        Scored s{r.i64(0), 0, {}};
+        const auto add = [&](int points, std::string why) {
+          s.score += points;
+          if (s.reason.empty()) s.reason = std::move(why);
+        };
+        const auto slugs = "," + r.opt_text(4).value_or("") + ",";
+        for (const auto& interest : interests)
+          if (slugs.find("," + interest + ",") != std::string::npos) {
+            add(3, "you are interested in " + interest);
+            break;
+          }
+        if (!city_key.empty()) {
+          const auto where = text::search_text(r.opt_text(2).value_or("") + " " + r.opt_text(3).value_or(""));
+          if (where.find(city_key) != std::string::npos) add(2, "it takes place in " + *city + ", your city");
+        }
+        if (r.i64(1) != 0) add(1, "it is featured in the catalogue");
+        if (s.score > 0) scored.push_back(std::move(s));
+      });
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
   std::vector<EventSuggestion> out;
   for (auto& s : scored) {
     if (out.size() >= static_cast<std::size_t>(limit)) break;
-    out.push_back(std::move(s.suggestion));
+    if (auto e = events::find_event(*c, actor, s.id)) out.push_back({std::move(*e), std::move(s.reason)});
   }
   return out;
 }

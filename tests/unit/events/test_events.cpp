@@ -284,6 +284,13 @@ TEST_CASE("events: suggestions follow interests, city and the featured list, eac
   CHECK(items[1]["title"] == "Kazan Night Run");
   CHECK(items[1]["reason"] == "it takes place in Kazan, your city");
   CHECK(w.t.call("events.suggestions", w.ann)["suggestions"].empty());  // her own events are not suggested to her
+  // Nor are those of an organisation Bob organizes for.
+  const std::string org = w.t.call("orgs.create", w.ann, {{"name", "Yoga Club"}, {"kind", "club"}})["id"];
+  w.t.call("orgs.members.set", w.ann, {{"org_id", org}, {"user_id", w.bob_id}, {"role", "organizer"}});
+  w.published(w.ann, "Club yoga", {{"categories", {"yoga"}}, {"org_id", org}});
+  CHECK(w.t.call("events.suggestions", w.bob)["suggestions"].size() == 2);
+  w.t.call("orgs.members.set", w.ann, {{"org_id", org}, {"user_id", w.bob_id}, {"role", "member"}});
+  CHECK(w.t.call("events.suggestions", w.bob)["suggestions"].size() == 3);
 }
 
 TEST_CASE("events: the category taxonomy lists counts and is kept by admins") {
