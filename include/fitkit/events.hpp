@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fitkit/actor.hpp"
+#include "fitkit/organisations.hpp"  // kPictureMaxBytes
 #include "fitkit/page.hpp"
 #include "fitkit/profiles.hpp"  // Change<T>
 
@@ -119,6 +120,7 @@ struct Event {
   int refund_percent = 100;
   std::optional<std::int64_t> refund_until;
   std::optional<std::string> status_reason;
+  std::optional<std::string> cover_type;  // the cover image's media type, if it has one
   std::vector<std::string> categories;  // slugs of the taxonomy
   std::int64_t registrations = 0;
   std::vector<Contest> contests;
@@ -191,6 +193,15 @@ class EventService {
   Event new_link_token(const Actor& actor, std::int64_t event_id);
   // Pinned to the top of the catalogue (platform admins).
   Event feature(const Actor& actor, std::int64_t event_id, bool featured);
+
+  // The cover image: PNG, JPEG or WebP, at most kPictureMaxBytes; set by the event's managers,
+  // seen by whoever sees the event.
+  struct Picture {
+    std::string content_type, bytes;
+  };
+  Event set_cover(const Actor& actor, std::int64_t event_id, std::string_view bytes);
+  Picture cover(const Actor& actor, std::int64_t event_id, std::string_view link_token = {});
+  Event delete_cover(const Actor& actor, std::int64_t event_id);
 
   Contest add_contest(const Actor& actor, std::int64_t event_id, const ContestFields& fields);
   Contest update_contest(const Actor& actor, std::int64_t contest_id, const ContestFields& fields);

@@ -16,6 +16,9 @@ namespace fitkit {
 
 struct Runtime;
 
+// The largest logo or event cover.
+inline constexpr std::size_t kPictureMaxBytes = 5 * 1024 * 1024;
+
 // federation, club, sports_organisation, brand
 const std::vector<std::string_view>& organisation_kinds() noexcept;
 // owner, admin, organizer, member: each may do what the ones after it may (docs/organisations.md)
@@ -26,6 +29,7 @@ struct Organisation {
   std::string name;
   std::string kind;
   std::optional<std::string> description, contact_email, contact_phone, website;
+  std::optional<std::string> logo_type;  // the logo's media type, if it has one
   std::int64_t members = 0;
   std::optional<std::string> my_role;  // the viewer's, if a member
   std::int64_t created_at = 0, updated_at = 0;
@@ -74,6 +78,14 @@ class OrganisationService {
   OrganisationMember set_member(const Actor& actor, std::int64_t org_id, std::int64_t user_id, std::string_view role);
   // Removes a member: owners and admins as above, or a member leaving; never the last owner.
   void remove_member(const Actor& actor, std::int64_t org_id, std::int64_t user_id);
+
+  // The logo: PNG, JPEG or WebP, at most kPictureMaxBytes; set by owners and admins, seen by all.
+  struct Picture {
+    std::string content_type, bytes;
+  };
+  Organisation set_logo(const Actor& actor, std::int64_t org_id, std::string_view bytes);
+  Picture logo(const Actor& actor, std::int64_t org_id);
+  Organisation delete_logo(const Actor& actor, std::int64_t org_id);
 
  private:
   Runtime& rt_;

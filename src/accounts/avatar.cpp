@@ -19,6 +19,17 @@ std::optional<std::string_view> sniff_image_type(std::string_view b) noexcept {
   return std::nullopt;
 }
 
+std::string_view checked_picture(std::string_view bytes, const std::string& field, std::size_t max_bytes) {
+  if (bytes.empty()) throw Error::invalid(field, "the " + field + " is empty");
+  if (bytes.size() > max_bytes)
+    throw Error::invalid(field, "the " + field + " is larger than " + std::to_string(max_bytes / (1024 * 1024)) +
+                                    " MiB; make it smaller");
+  const auto type = sniff_image_type(bytes);
+  // GIF, which an avatar may be, is no picture of a thing.
+  if (!type || *type == "image/gif") throw Error::invalid(field, "the " + field + " must be a PNG, JPEG or WebP image");
+  return *type;
+}
+
 std::string avatar_key(std::int64_t user_id) { return "avatars/" + format_id(IdKind::user, user_id); }
 
 }  // namespace fitkit::accounts

@@ -189,6 +189,31 @@ void add_event_core(Registry& r) {
          }});
 }
 
+void add_cover_operations(Registry& r) {
+  r.add({"events.cover.set", "Set the event's cover image: PNG, JPEG or WebP, at most 5 MiB", HttpMethod::put,
+         "/v1/events/{event_id}/cover", Access::signed_in,
+         {kEventId, {"cover", ParamType::file, true, "the image file", {}, false, kPictureMaxBytes}},
+         [](Context& ctx, const Json& p) {
+           return event_json(service(ctx).set_cover(ctx.actor, id(p, "event_id", IdKind::event), file_bytes(p, "cover")));
+         }});
+  Operation cover_get{"events.cover.get", "The event's cover image, as the image file", HttpMethod::get,
+                      "/v1/events/{event_id}/cover", Access::anyone,
+                      {kEventId, {"link_token", ParamType::string, false, "the link token of an unlisted event", {}, true, 100}},
+                      [](Context& ctx, const Json& p) {
+                        const auto event_id = id(p, "event_id", IdKind::event);
+                        const auto cover =
+                            service(ctx).cover(ctx.actor, event_id, opt_str(p, "link_token").value_or(""));
+                        return picture_result(format_id(IdKind::event, event_id) + "-cover", cover.content_type,
+                                              cover.bytes);
+                      }};
+  cover_get.returns_file = true;
+  r.add(std::move(cover_get));
+  r.add({"events.cover.delete", "Remove the event's cover image", HttpMethod::del, "/v1/events/{event_id}/cover",
+         Access::signed_in, {kEventId}, [](Context& ctx, const Json& p) {
+           return event_json(service(ctx).delete_cover(ctx.actor, id(p, "event_id", IdKind::event)));
+         }});
+}
+
 void add_contest_operations(Registry& r) {
   auto add_params = contest_params(true);
   add_params.insert(add_params.begin(), kEventId);
@@ -291,6 +316,7 @@ void add_catalogue_operations(Registry& r) {
 
 void add_event_operations(Registry& r) {
   add_event_core(r);
+  add_cover_operations(r);
   add_contest_operations(r);
   add_catalogue_operations(r);
 }

@@ -168,10 +168,7 @@ void add_gear_item_operations(Registry& r) {
                       [](Context& ctx, const Json& p) {
                         const auto gear_id = id(p, "gear_id", IdKind::gear);
                         auto photo = ctx.platform.gear().photo(ctx.actor, gear_id);
-                        const auto extension = photo.content_type.substr(photo.content_type.find('/') + 1);
-                        return file_result(format_id(IdKind::gear, gear_id) + "." +
-                                               (extension == "jpeg" ? std::string("jpg") : extension),
-                                           photo.content_type, photo.bytes);
+                        return picture_result(format_id(IdKind::gear, gear_id), photo.content_type, photo.bytes);
                       }};
   photo_get.returns_file = true;
   r.add(std::move(photo_get));

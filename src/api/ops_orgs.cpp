@@ -108,6 +108,26 @@ void add_organisation_operations(Registry& r) {
            orgs(ctx).remove_member(ctx.actor, id(p, "org_id", IdKind::organisation), id(p, "user_id", IdKind::user));
            return Json{{"status", "removed"}};
          }});
+  r.add({"orgs.logo.set", "Set the organisation's logo: PNG, JPEG or WebP, at most 5 MiB", HttpMethod::put,
+         "/v1/orgs/{org_id}/logo", Access::signed_in,
+         {kOrgId, {"logo", ParamType::file, true, "the image file", {}, false, kPictureMaxBytes}},
+         [](Context& ctx, const Json& p) {
+           return organisation_json(
+               orgs(ctx).set_logo(ctx.actor, id(p, "org_id", IdKind::organisation), file_bytes(p, "logo")));
+         }});
+  Operation logo_get{"orgs.logo.get", "The organisation's logo, as the image file", HttpMethod::get,
+                     "/v1/orgs/{org_id}/logo", Access::anyone, {kOrgId}, [](Context& ctx, const Json& p) {
+                       const auto org_id = id(p, "org_id", IdKind::organisation);
+                       const auto logo = orgs(ctx).logo(ctx.actor, org_id);
+                       return picture_result(format_id(IdKind::organisation, org_id) + "-logo", logo.content_type,
+                                             logo.bytes);
+                     }};
+  logo_get.returns_file = true;
+  r.add(std::move(logo_get));
+  r.add({"orgs.logo.delete", "Remove the organisation's logo", HttpMethod::del, "/v1/orgs/{org_id}/logo",
+         Access::signed_in, {kOrgId}, [](Context& ctx, const Json& p) {
+           return organisation_json(orgs(ctx).delete_logo(ctx.actor, id(p, "org_id", IdKind::organisation)));
+         }});
 }
 
 }  // namespace fitkit::api

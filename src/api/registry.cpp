@@ -226,6 +226,12 @@ const std::filesystem::path* local_file(const Context& ctx, std::string_view nam
   return it == ctx.local_files->end() ? nullptr : &it->second;
 }
 
+Json picture_result(const std::string& name, std::string_view content_type, std::string_view bytes) {
+  const auto extension = content_type.substr(content_type.find('/') + 1);
+  return file_result(name + "." + (extension == "jpeg" ? std::string("jpg") : std::string(extension)), content_type,
+                     bytes);
+}
+
 std::string file_bytes(const Json& p, std::string_view name) {
   auto v = opt_file_bytes(p, name);
   if (!v) throw Error::invalid(std::string(name), std::string(name) + " is required");

@@ -155,6 +155,9 @@ std::optional<std::int64_t> opt_id(const Json& p, std::string_view name, IdKind 
 // The JSON of a file result: {"file_name", "content_type", "content_base64"}.
 Json file_result(std::string_view file_name, std::string_view content_type, std::string_view bytes);
 
+// file_result() of an image, named `name` with the extension its type has ("png", "jpg", "webp").
+Json picture_result(const std::string& name, std::string_view content_type, std::string_view bytes);
+
 // The decoded bytes of a file parameter (the registry has checked the base64 and the size).
 std::string file_bytes(const Json& p, std::string_view name);
 std::optional<std::string> opt_file_bytes(const Json& p, std::string_view name);

@@ -56,7 +56,7 @@ std::string at(const char* field, std::size_t i) { return std::string(field) + "
 }  // namespace
 
 Json organisation_json(const Organisation& o) {
-  return ObjectBuilder(11)
+  return ObjectBuilder(12)
       .add("id", format_id(IdKind::organisation, o.id))
       .add("name", o.name)
       .add("kind", o.kind)
@@ -64,6 +64,7 @@ Json organisation_json(const Organisation& o) {
       .add_optional("contact_email", o.contact_email)
       .add_optional("contact_phone", o.contact_phone)
       .add_optional("website", o.website)
+      .add_optional("logo_type", o.logo_type)
       .add("members", o.members)
       .add_optional("my_role", o.my_role)
       .add("created_at", time_json(o.created_at))
@@ -179,6 +180,7 @@ Json event_json(const Event& e, bool full) {
       .add("refund_percent", e.refund_percent)
       .add("refund_until", opt_time_json(e.refund_until))
       .add_optional("status_reason", e.status_reason)
+      .add_optional("cover_type", e.cover_type)
       .add("contests", std::move(contests))
       .add("created_at", time_json(e.created_at))
       .add("updated_at", time_json(e.updated_at))

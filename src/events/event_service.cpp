@@ -225,6 +225,7 @@ void EventService::remove(const Actor& actor, std::int64_t event_id) {
     throw Error::precondition("only a draft is deleted; cancel or archive an event that was published");
   events::unindex_event(*c, event_id);
   c->exec("DELETE FROM events WHERE id = ?", {event_id});
+  if (e.cover_type) c->after_commit([blobs = rt_.blobs, key = events::cover_key(event_id)] { blobs->remove(key); });
   tx.commit();
 }
 

@@ -14,7 +14,7 @@ constexpr const char* kEventColumns =
     " e.registration_closes_at, e.online, e.place_name, e.address, e.latitude, e.longitude, e.audience,"
     " e.requirements, e.rules, e.scoring, e.winning_criteria, e.schedule, e.prize_fund, e.awards, e.currency,"
     " e.requires_approval, e.refund_percent, e.refund_until, e.status_reason, e.registrations, e.created_at,"
-    " e.updated_at, e.archived_at, o.name";
+    " e.updated_at, e.archived_at, o.name, e.cover_type";
 
 Event read_event(const storage::Row& r) {
   Event e;
@@ -54,6 +54,7 @@ Event read_event(const storage::Row& r) {
   e.updated_at = r.i64(36);
   e.archived_at = r.opt_i64(37);
   if (auto org = r.opt_text(38)) e.organizer_name = *org;
+  e.cover_type = r.opt_text(39);
   return e;
 }
 

@@ -25,6 +25,9 @@ Event visible_event(storage::Connection& c, const Actor& actor, std::int64_t eve
 // when they see it but do not manage it.
 Event managed_event(storage::Connection& c, const Actor& actor, std::int64_t event_id);
 
+// The blob store key of the event's cover: "events/evt_…/cover".
+std::string cover_key(std::int64_t event_id);
+
 // Adds the starting category taxonomy to a database that has no category yet.
 void ensure_starter_categories(storage::Connection& c, std::int64_t now_ms);
 

@@ -151,6 +151,7 @@ void OrganisationService::remove(const Actor& actor, std::int64_t org_id) {
   if (c->query_i64("SELECT 1 FROM events WHERE org_id = ? LIMIT 1", {org_id}))
     throw Error::precondition("the organisation still has events; delete them or give them another organizer first");
   c->exec("DELETE FROM organisations WHERE id = ?", {org_id});
+  if (current.logo_type) c->after_commit([blobs = rt_.blobs, key = events::logo_key(org_id)] { blobs->remove(key); });
   tx.commit();
 }
 

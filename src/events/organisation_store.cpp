@@ -33,7 +33,7 @@ std::optional<Organisation> find_organisation(storage::Connection& c, std::int64
   c.query(
       "SELECT o.id, o.name, o.kind, o.description, o.contact_email, o.contact_phone, o.website, o.created_at,"
       " o.updated_at, (SELECT COUNT(*) FROM organisation_members m WHERE m.org_id = o.id),"
-      " (SELECT m.role FROM organisation_members m WHERE m.org_id = o.id AND m.user_id = ?)"
+      " (SELECT m.role FROM organisation_members m WHERE m.org_id = o.id AND m.user_id = ?), o.logo_type"
       " FROM organisations o WHERE o.id = ?",
       {viewer_id, org_id}, [&](const storage::Row& r) {
         Organisation o;
@@ -48,6 +48,7 @@ std::optional<Organisation> find_organisation(storage::Connection& c, std::int64
         o.updated_at = r.i64(8);
         o.members = r.i64(9);
         o.my_role = r.opt_text(10);
+        o.logo_type = r.opt_text(11);
         out = std::move(o);
       });
   return out;

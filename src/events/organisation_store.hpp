@@ -23,6 +23,9 @@ std::int64_t owner_count(storage::Connection& c, std::int64_t org_id);
 // their public id.
 std::string display_name(storage::Connection& c, std::int64_t user_id);
 
+// The blob store key of the organisation's logo: "orgs/org_…/logo".
+std::string logo_key(std::int64_t org_id);
+
 void check_organisation_kind(std::string_view kind);
 void check_organisation_role(std::string_view role);
 

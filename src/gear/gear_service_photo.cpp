@@ -18,16 +18,11 @@ std::optional<std::string_view> photo_type(std::string_view bytes) {
 }  // namespace
 
 GearItem GearService::set_photo(const Actor& actor, std::int64_t gear_id, std::string_view bytes) {
-  if (bytes.empty()) throw Error::invalid("photo", "the photo is empty");
-  if (bytes.size() > kGearPhotoMaxBytes)
-    throw Error::invalid("photo", "the photo is larger than " + std::to_string(kGearPhotoMaxBytes / (1024 * 1024)) +
-                                      " MiB; make it smaller");
-  const auto type = photo_type(bytes);
-  if (!type) throw Error::invalid("photo", "the photo must be a PNG, JPEG or WebP image");
+  const auto type = accounts::checked_picture(bytes, "photo", kGearPhotoMaxBytes);
   auto c = rt_.db->acquire();
   const auto item = gear::changeable_item(*c, actor, gear_id);
   storage::Transaction tx(*c);
-  c->exec("UPDATE gear_items SET photo_type = ?, updated_at = ? WHERE id = ?", {*type, rt_.now(), gear_id});
+  c->exec("UPDATE gear_items SET photo_type = ?, updated_at = ? WHERE id = ?", {type, rt_.now(), gear_id});
   // Stored before the commit: if the store fails, the item does not claim a photo.
   rt_.blobs->put(gear::photo_key(item.user_id, gear_id), bytes);
   auto out = gear::reload(*c, gear_id);

@@ -163,6 +163,12 @@ const std::map<std::string, std::string> kPermitTables{
     {"events.categories.list", "test_permit_tables_events.cpp"},
     {"events.categories.add", "test_permit_tables_events.cpp"},
     {"events.categories.delete", "test_permit_tables_events.cpp"},
+    {"orgs.logo.set", "test_permit_tables_events.cpp"},
+    {"orgs.logo.get", "test_permit_tables_events.cpp"},
+    {"orgs.logo.delete", "test_permit_tables_events.cpp"},
+    {"events.cover.set", "test_permit_tables_events.cpp"},
+    {"events.cover.get", "test_permit_tables_events.cpp"},
+    {"events.cover.delete", "test_permit_tables_events.cpp"},
 };
 
 }  // namespace

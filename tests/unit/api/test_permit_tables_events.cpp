@@ -2,12 +2,16 @@
 // public to read and kept by their owners and admins; an event is managed by its owner and its
 // organisation's organizers; a draft, or an unlisted event without its link token, is not_found
 // to everyone else; pinning events and the category taxonomy are for platform admins.
+#include "core/crypto.hpp"
 #include "unit/permit_world.hpp"
 
 using namespace fitkit;
 using namespace fitkit::test;
+using namespace std::string_literals;
 
 namespace {
+
+const std::string kPng = crypto::base64_encode("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0"s);
 
 // Ann's organisation (Ann owner, the coach a member), two spare ones for deletions, and Ann's
 // events: a published public one with two contests, an unlisted one, a draft and a cancelled one.
@@ -40,6 +44,8 @@ struct EventCast {
     draft = make("Draft Race", Json::object())["id"];
     cancelled = make("Cancelled Race", Json::object())["id"];
     t.call("events.status.set", w.ann, {{"event_id", cancelled}, {"status", "cancelled"}, {"reason", "storm"}});
+    t.call("orgs.logo.set", w.ann, {{"org_id", org}, {"logo", kPng}});
+    t.call("events.cover.set", w.ann, {{"event_id", open}, {"cover", kPng}});
   }
 };
 
@@ -89,6 +95,9 @@ TEST_CASE("permit table: orgs.*") {
                    ErrorCode::permission_denied);
   add_managed_rows(table, w, "orgs.members.remove", {{"org_id", e.org}, {"user_id", w.moderator_id}},
                    ErrorCode::permission_denied);
+  add_managed_rows(table, w, "orgs.logo.set", {{"org_id", e.org}, {"logo", kPng}}, ErrorCode::permission_denied);
+  add_anyone_rows(table, w, "orgs.logo.get", {{"org_id", e.org}});
+  add_managed_rows(table, w, "orgs.logo.delete", {{"org_id", e.org}}, ErrorCode::permission_denied);
   // Leaving is one's own choice.
   table.push_back({"orgs.members.remove", {{"org_id", e.org}, {"user_id", w.coach_id}}, &w.coach, std::nullopt});
   w.check(table, PermitWorld::OwnerData::may_change);
@@ -137,6 +146,9 @@ TEST_CASE("permit table: events.* of one event") {
                    ErrorCode::permission_denied);
   add_managed_rows(table, w, "events.link.renew", {{"event_id", e.unlisted}}, ErrorCode::not_found);
   add_managed_rows(table, w, "events.archive", {{"event_id", e.cancelled}}, ErrorCode::permission_denied);
+  add_managed_rows(table, w, "events.cover.set", {{"event_id", e.open}, {"cover", kPng}}, ErrorCode::permission_denied);
+  add_anyone_rows(table, w, "events.cover.get", {{"event_id", e.open}});
+  add_managed_rows(table, w, "events.cover.delete", {{"event_id", e.open}}, ErrorCode::permission_denied);
   add_managed_rows(table, w, "events.contests.add", {{"event_id", e.open}, {"name", "10 km"}},
                    ErrorCode::permission_denied);
   add_managed_rows(table, w, "events.contests.update", {{"contest_id", e.contest}, {"capacity", 200}},

@@ -1,5 +1,6 @@
 // Events: what an event holds, its status steps, contests, the link of an unlisted event, an
 // organisation's organizers managing its events, and the catalogue.
+#include "core/crypto.hpp"
 #include "fitkit/db_copy.hpp"
 #include "unit/fixture.hpp"
 #include "unit/permit_world.hpp"
@@ -327,4 +328,22 @@ TEST_CASE("events: a database copy rebuilds the full-text index on the target") 
   TestPlatform copy(PlatformOptions{}, target_url);
   CHECK(titles(copy.call("events.search", Actor::anonymous(), {{"search", "cafe night"}})) ==
         std::vector<std::string>{"Café Night Run"});
+}
+
+TEST_CASE("events: a cover is seen by whoever sees the event") {
+  EventWorld w;
+  using namespace std::string_literals;
+  const std::string jpeg = "\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0"s;
+  const std::string id = w.published(w.ann, "Secret", {{"visibility", "unlisted"}});
+  const std::string token = w.t.call("events.get", w.ann, {{"event_id", id}})["link_token"];
+  CHECK(w.t.call("events.cover.set", w.ann, {{"event_id", id}, {"cover", crypto::base64_encode(jpeg)}})["cover_type"] ==
+        "image/jpeg");
+  CHECK(error_of([&] { w.t.call("events.cover.get", w.bob, {{"event_id", id}}); }) == ErrorCode::not_found);
+  const auto cover = w.t.call("events.cover.get", w.bob, {{"event_id", id}, {"link_token", token}});
+  CHECK(cover["file_name"] == id + "-cover.jpg");
+  CHECK(crypto::base64_decode(cover["content_base64"].get<std::string>()).value_or("") == jpeg);
+  CHECK(error_of([&] { w.t.call("events.cover.set", w.ann, {{"event_id", id}, {"cover", crypto::base64_encode("GIF89a"s)}}); }) ==
+        ErrorCode::invalid_argument);
+  CHECK(w.t.call("events.cover.delete", w.ann, {{"event_id", id}})["cover_type"].is_null());
+  CHECK(error_of([&] { w.t.call("events.cover.get", w.ann, {{"event_id", id}}); }) == ErrorCode::not_found);
 }

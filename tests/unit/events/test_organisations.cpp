@@ -1,4 +1,5 @@
 // Organisations: founding, reading, changing and deleting them, and the rules of members' roles.
+#include "core/crypto.hpp"
 #include "unit/fixture.hpp"
 #include "unit/permit_world.hpp"
 
@@ -118,4 +119,28 @@ TEST_CASE("organisations: roles: owners give any, admins organizers and members,
   CHECK(error_of([&] { w.set_role(w.bob, org, format_id(IdKind::user, 1), "member"); }) == ErrorCode::not_found);
   CHECK(error_of([&] { w.t.call("orgs.members.remove", w.bob, {{"org_id", org}, {"user_id", w.ann_id}}); }) ==
         ErrorCode::not_found);
+}
+
+TEST_CASE("organisations: a logo is an image, seen by anyone, removed with the organisation") {
+  OrgWorld w;
+  using namespace std::string_literals;
+  const std::string png = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0"s;
+  const std::string org = w.t.call("orgs.create", w.ann, {{"name", "Club"}, {"kind", "club"}})["id"];
+  CHECK(error_of([&] { w.t.call("orgs.logo.get", Actor::anonymous(), {{"org_id", org}}); }) == ErrorCode::not_found);
+  for (const std::string& bad : {"GIF89a\x01\0\x01\0"s, "<svg/>"s, ""s}) {
+    CAPTURE(bad);
+    const auto changed = changes_made_by(w.t, [&] {
+      CHECK(error_of([&] { w.t.call("orgs.logo.set", w.ann, {{"org_id", org}, {"logo", crypto::base64_encode(bad)}}); }) ==
+            ErrorCode::invalid_argument);
+    });
+    CHECK(changed.empty());
+  }
+  CHECK(w.t.call("orgs.logo.set", w.ann, {{"org_id", org}, {"logo", crypto::base64_encode(png)}})["logo_type"] ==
+        "image/png");
+  const auto logo = w.t.call("orgs.logo.get", Actor::anonymous(), {{"org_id", org}});
+  CHECK(logo["content_type"] == "image/png");
+  CHECK(crypto::base64_decode(logo["content_base64"].get<std::string>()).value_or("") == png);
+  CHECK(logo["file_name"] == org + "-logo.png");
+  w.t.call("orgs.delete", w.ann, {{"org_id", org}});
+  CHECK_FALSE(std::filesystem::exists(w.t.dir / "blobs" / "orgs" / org / "logo"));
 }
