@@ -14,13 +14,6 @@ namespace {
 
 constexpr std::int64_t kMaxFeeMinor = 100'000'000, kMaxCapacity = 1'000'000, kMaxBib = 10'000'000;
 
-template <class T, class Check>
-void apply(const Change<T>& change, std::optional<T>& into, Check check) {
-  if (!change) return;
-  into.reset();
-  if (*change) into = check(**change);
-}
-
 std::int64_t checked_fee(std::int64_t fee, const char* field) {
   if (fee < 0 || fee > kMaxFeeMinor) throw Error::invalid(field, std::string(field) + " must be from 0 to 100000000 (minor units)");
   return fee;
@@ -33,22 +26,22 @@ Contest merged(const Contest* current, const ContestFields& f, const Event& even
     k.result_kind = "time";
   }
   if (f.name) k.name = text::one_line(*f.name, "name", 100);
-  apply(f.sport, k.sport, [](const std::string& v) {
+  events::apply_change(f.sport, k.sport, [](const std::string& v) {
     workouts::require_sport(v);
     return v;
   });
-  apply(f.distance_m, k.distance_m, [](double v) {
+  events::apply_change(f.distance_m, k.distance_m, [](double v) {
     if (!(v > 0 && v <= 10'000'000)) throw Error::invalid("distance_m", "distance_m must be from 0 to 10000 km");
     return v;
   });
-  apply(f.starts_at, k.starts_at, [](std::int64_t v) { return v; });
-  apply(f.capacity, k.capacity, [](std::int64_t v) {
+  events::apply_change(f.starts_at, k.starts_at, [](std::int64_t v) { return v; });
+  events::apply_change(f.capacity, k.capacity, [](std::int64_t v) {
     if (v < 1 || v > kMaxCapacity) throw Error::invalid("capacity", "capacity must be from 1 to 1000000");
     return v;
   });
   if (f.fee_minor) k.fee_minor = checked_fee(*f.fee_minor, "fee_minor");
-  apply(f.early_fee_minor, k.early_fee_minor, [](std::int64_t v) { return checked_fee(v, "early_fee_minor"); });
-  apply(f.early_until, k.early_until, [](std::int64_t v) { return v; });
+  events::apply_change(f.early_fee_minor, k.early_fee_minor, [](std::int64_t v) { return checked_fee(v, "early_fee_minor"); });
+  events::apply_change(f.early_until, k.early_until, [](std::int64_t v) { return v; });
   if (f.age_fees) k.age_fees = events::checked_age_fees(*f.age_fees);
   if (f.result_kind) {
     events::check_result_kind(*f.result_kind);
@@ -61,8 +54,8 @@ Contest merged(const Contest* current, const ContestFields& f, const Event& even
       return v;
     };
   };
-  apply(f.bib_from, k.bib_from, bib("bib_from"));
-  apply(f.bib_to, k.bib_to, bib("bib_to"));
+  events::apply_change(f.bib_from, k.bib_from, bib("bib_from"));
+  events::apply_change(f.bib_to, k.bib_to, bib("bib_to"));
   if (k.bib_from.has_value() != k.bib_to.has_value())
     throw Error::invalid("bib_to", "give both bib_from and bib_to, or neither");
   if (k.bib_from && *k.bib_to < *k.bib_from) throw Error::invalid("bib_to", "bib_to is below bib_from");

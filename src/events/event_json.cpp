@@ -53,6 +53,19 @@ std::vector<std::string> strings(const Json& j, const char* key, const std::stri
 
 std::string at(const char* field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
 
+// An array of objects, each read by `read(object, "field[i]")`.
+template <class Read>
+auto each_object(const Json& j, const char* field, Read read) {
+  require_array(j, field);
+  std::vector<decltype(read(j, std::string()))> out;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const auto where = at(field, i);
+    require_object(j[i], where);
+    out.push_back(read(j[i], where));
+  }
+  return out;
+}
+
 }  // namespace
 
 Json organisation_json(const Organisation& o) {
@@ -208,54 +221,34 @@ EventRequirements requirements_from(const Json& j) {
 }
 
 std::vector<ScheduleItem> schedule_from(const Json& j) {
-  require_array(j, "schedule");
-  std::vector<ScheduleItem> out;
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    const auto field = at("schedule", i);
-    require_object(j[i], field);
-    const auto starts = member_time(j[i], "starts_at", field);
+  return each_object(j, "schedule", [](const Json& item, const std::string& field) {
+    const auto starts = member_time(item, "starts_at", field);
     if (!starts) throw Error::invalid(field + ".starts_at", field + ".starts_at is required");
-    out.push_back({*starts, member_time(j[i], "ends_at", field), member<std::string>(j[i], "title", field).value_or(""),
-                   member<std::string>(j[i], "description", field)});
-  }
-  return out;
+    return ScheduleItem{*starts, member_time(item, "ends_at", field), member<std::string>(item, "title", field).value_or(""),
+                        member<std::string>(item, "description", field)};
+  });
 }
 
 std::vector<Award> awards_from(const Json& j) {
-  require_array(j, "awards");
-  std::vector<Award> out;
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    const auto field = at("awards", i);
-    require_object(j[i], field);
-    out.push_back({member<std::string>(j[i], "title", field).value_or(""), member<int>(j[i], "place", field),
-                   member<std::string>(j[i], "category", field), member<std::string>(j[i], "prize", field)});
-  }
-  return out;
+  return each_object(j, "awards", [](const Json& item, const std::string& field) {
+    return Award{member<std::string>(item, "title", field).value_or(""), member<int>(item, "place", field),
+                 member<std::string>(item, "category", field), member<std::string>(item, "prize", field)};
+  });
 }
 
 std::vector<AgeFee> age_fees_from(const Json& j) {
-  require_array(j, "age_fees");
-  std::vector<AgeFee> out;
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    const auto field = at("age_fees", i);
-    require_object(j[i], field);
-    const auto fee = member<std::int64_t>(j[i], "fee_minor", field);
+  return each_object(j, "age_fees", [](const Json& item, const std::string& field) {
+    const auto fee = member<std::int64_t>(item, "fee_minor", field);
     if (!fee) throw Error::invalid(field + ".fee_minor", field + ".fee_minor is required");
-    out.push_back({member<int>(j[i], "min_age", field), member<int>(j[i], "max_age", field), *fee});
-  }
-  return out;
+    return AgeFee{member<int>(item, "min_age", field), member<int>(item, "max_age", field), *fee};
+  });
 }
 
 std::vector<RankingCategory> categories_from(const Json& j) {
-  require_array(j, "categories");
-  std::vector<RankingCategory> out;
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    const auto field = at("categories", i);
-    require_object(j[i], field);
-    out.push_back({member<std::string>(j[i], "code", field).value_or(""), member<std::string>(j[i], "gender", field),
-                   member<int>(j[i], "min_age", field), member<int>(j[i], "max_age", field)});
-  }
-  return out;
+  return each_object(j, "categories", [](const Json& item, const std::string& field) {
+    return RankingCategory{member<std::string>(item, "code", field).value_or(""), member<std::string>(item, "gender", field),
+                           member<int>(item, "min_age", field), member<int>(item, "max_age", field)};
+  });
 }
 
 }  // namespace fitkit::events

@@ -3,14 +3,28 @@
 // form as stored.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "fitkit/events.hpp"
 
 namespace fitkit::events {
+
+// One field of an update: absent keeps `into`; an empty inner value, or "" for a text, clears
+// it; anything else is checked by `check`, which gives the value stored.
+template <class T, class Check>
+void apply_change(const Change<T>& change, std::optional<T>& into, Check check) {
+  if (!change) return;
+  into.reset();
+  if (!*change) return;
+  if constexpr (std::is_same_v<T, std::string>)
+    if ((*change)->empty()) return;
+  into = check(**change);
+}
 
 inline constexpr std::size_t kMaxTitle = 150, kMaxDescription = 20000, kMaxText = 10000;
 

@@ -15,13 +15,6 @@
 namespace fitkit {
 namespace {
 
-template <class T, class Check>
-void apply(const Change<T>& change, std::optional<T>& into, Check check) {
-  if (!change) return;
-  into.reset();
-  if (*change) into = check(**change);
-}
-
 // The event's stored fields after a create or an update, each checked, then the rules that tie
 // fields together.
 Event merged(const Event* current, const EventFields& f) {
@@ -51,12 +44,12 @@ Event merged(const Event* current, const EventFields& f) {
   const auto long_text = [](const char* field, std::size_t max) {
     return [field, max](const std::string& v) { return text::free_text(v, field, max); };
   };
-  apply(f.description, e.description, long_text("description", events::kMaxDescription));
-  apply(f.rules, e.rules, long_text("rules", events::kMaxText));
-  apply(f.scoring, e.scoring, long_text("scoring", events::kMaxText));
-  apply(f.winning_criteria, e.winning_criteria, long_text("winning_criteria", events::kMaxText));
-  apply(f.prize_fund, e.prize_fund, [](const std::string& v) { return text::one_line(v, "prize_fund", 200); });
-  apply(f.currency, e.currency, [](const std::string& v) {
+  events::apply_change(f.description, e.description, long_text("description", events::kMaxDescription));
+  events::apply_change(f.rules, e.rules, long_text("rules", events::kMaxText));
+  events::apply_change(f.scoring, e.scoring, long_text("scoring", events::kMaxText));
+  events::apply_change(f.winning_criteria, e.winning_criteria, long_text("winning_criteria", events::kMaxText));
+  events::apply_change(f.prize_fund, e.prize_fund, [](const std::string& v) { return text::one_line(v, "prize_fund", 200); });
+  events::apply_change(f.currency, e.currency, [](const std::string& v) {
     events::check_currency(v);
     return v;
   });
@@ -65,9 +58,9 @@ Event merged(const Event* current, const EventFields& f) {
   if (f.starts_at) e.starts_at = *f.starts_at;
   if (f.ends_at) e.ends_at = *f.ends_at;
   const auto same = [](std::int64_t v) { return v; };
-  apply(f.registration_opens_at, e.registration_opens_at, same);
-  apply(f.registration_closes_at, e.registration_closes_at, same);
-  apply(f.refund_until, e.refund_until, same);
+  events::apply_change(f.registration_opens_at, e.registration_opens_at, same);
+  events::apply_change(f.registration_closes_at, e.registration_closes_at, same);
+  events::apply_change(f.refund_until, e.refund_until, same);
   if (f.online) e.online = *f.online;
   if (f.requires_approval) e.requires_approval = *f.requires_approval;
   if (f.place) e.place = events::checked_place(*f.place);

@@ -2,6 +2,7 @@
 #include "core/runtime.hpp"
 #include "core/text_rules.hpp"
 #include "accounts/email_address.hpp"
+#include "events/event_rules.hpp"
 #include "events/events_policy.hpp"
 #include "events/organisation_store.hpp"
 #include "fitkit/error.hpp"
@@ -17,14 +18,6 @@ struct OrgRow {
   std::optional<std::string> description, contact_email, contact_phone, website;
 };
 
-// Sets `into` from a change: absent keeps it, empty or "" clears it, else the checked value.
-template <class Check>
-void apply(const Change<std::string>& change, std::optional<std::string>& into, Check check) {
-  if (!change) return;
-  into.reset();
-  if (*change && !(*change)->empty()) into = check(**change);
-}
-
 OrgRow merged(const Organisation* current, const OrganisationFields& f) {
   OrgRow row;
   if (current)
@@ -37,21 +30,21 @@ OrgRow merged(const Organisation* current, const OrganisationFields& f) {
     events::check_organisation_kind(*f.kind);
     row.kind = *f.kind;
   }
-  apply(f.description, row.description, [](const std::string& v) {
+  events::apply_change(f.description, row.description, [](const std::string& v) {
     return text::free_text(v, "description", kMaxDescription);
   });
-  apply(f.contact_email, row.contact_email, [](const std::string& v) {
+  events::apply_change(f.contact_email, row.contact_email, [](const std::string& v) {
     try {
       return accounts::normalize_email(v);
     } catch (const Error&) {
       throw Error::invalid("contact_email", "contact_email must be an email address");
     }
   });
-  apply(f.contact_phone, row.contact_phone, [](const std::string& v) {
+  events::apply_change(f.contact_phone, row.contact_phone, [](const std::string& v) {
     if (!text::is_e164(v)) throw Error::invalid("contact_phone", "contact_phone must be in E.164 form, e.g. +4915112345678");
     return v;
   });
-  apply(f.website, row.website, [](const std::string& v) { return text::https_url(v, "website", kMaxUrl); });
+  events::apply_change(f.website, row.website, [](const std::string& v) { return text::https_url(v, "website", kMaxUrl); });
   return row;
 }
 

@@ -102,8 +102,11 @@ TEST_CASE("events: an event holds what the organizer gives, checked") {
     });
     CHECK(changed.empty());
   }
-  const auto cleared = w.t.call("events.update", w.ann, {{"event_id", id}, {"description", ""}, {"registration_closes_at", ""}});
+  const auto cleared = w.t.call("events.update", w.ann, {{"event_id", id}, {"description", ""}, {"registration_closes_at", ""},
+                                                          {"currency", ""}, {"prize_fund", ""}});
   CHECK(cleared["description"].is_null());
+  CHECK(cleared["currency"].is_null());
+  CHECK(cleared["prize_fund"].is_null());
   CHECK(cleared["registration_closes_at"].is_null());
   CHECK(cleared["title"] == "Kazan Marathon");
 }
