@@ -14,6 +14,7 @@
 #   (i) stored track size, bytes per point                     vs the FIT file's bytes per record
 #   (j) import of 1,000 one-hour FIT files into SQLite         files/s and peak memory
 #   (k) records and totals over 10,000 workouts                p50/p99, vs the bare SQL
+#   (l) 1,000 concurrent registrations for 100 places           exactly 100/900 every run; registrations/s
 #
 # Environment (all optional):
 #   BUILD_DIR               the build to measure (default: build/, what `make bench` builds)
@@ -395,6 +396,18 @@ part_ws() {
 }
 
 # --- (g) C API call overhead -------------------------------------------------------------
+part_contention() {
+  build_targets bench_registration_contention
+  log "(l) 1,000 registrations at once for 100 places, 5 runs per setup"
+  local out="$WORK/contention.txt" setup median exact
+  "$BIN/bench_registration_contention" 5 | tee "$out" >&2 || die "(l) a run did not end with 100 placed and 900 waitlisted"
+  for setup in "SQLite, 16 threads" "PostgreSQL, 16 threads" "PostgreSQL, 8 processes"; do
+    median=$(awk -v s="$setup" 'index($0, s) == 1 && /median/ { print $(NF-8) }' "$out")
+    exact=$(awk -v s="$setup" 'index($0, s) == 1 && /median/ { print $NF }' "$out")
+    row "(l) $setup: registrations/s (median of 5)" "$median/s" "100 placed, 900 waitlisted every run: $exact" "—" "exactly 100/900"
+  done
+}
+
 part_capi() {
   need jq; need taskset
   build_targets bench_capi
@@ -444,6 +457,7 @@ log "work dir $WORK; build $BUILD_DIR; load $LOAD_AT_START"
 [ "${BENCH_SKIP_TRACK_SIZE:-0}" = 1 ] || run_part "(i) stored track size" part_track_size
 [ "${BENCH_SKIP_IMPORT:-0}" = 1 ] || run_part "(j) workout import" part_import
 [ "${BENCH_SKIP_HISTORY:-0}" = 1 ] || run_part "(k) records and totals" part_history
+[ "${BENCH_SKIP_CONTENTION:-0}" = 1 ] || run_part "(l) registration contention" part_contention
 
 echo
 printf 'fitkit benchmarks, %s, %s, %s cores (%s), load %s at the start, %s at the end\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \

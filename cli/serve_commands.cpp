@@ -13,6 +13,8 @@
 #include "commands.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/outbox.hpp"
+#include "fitkit/platform.hpp"
+#include "fitkit/registrations.hpp"
 #include "http/server.hpp"
 
 namespace fitkit::cli {
@@ -62,11 +64,22 @@ DeliveryReport deliver_all_due(Outbox& outbox) {
   return total;
 }
 
-// The outbox dispatcher on its own thread, stopped and joined on destruction.
+// Releases registration offers and unpaid places whose time is up (they also go before every
+// registration; this frees them for an idle contest too).
+void expire_registration_holds(Platform& platform) {
+  try {
+    platform.registrations().expire_holds();
+  } catch (...) {
+    report_failure("registration holds");  // the next round retries
+  }
+}
+
+// The outbox dispatcher on its own thread, with the expiry of registration holds once a
+// minute; stopped and joined on destruction.
 class BackgroundDispatcher {
  public:
-  BackgroundDispatcher(Outbox& outbox, std::chrono::milliseconds interval)
-      : outbox_(outbox), interval_(interval), thread_([this] { loop(); }) {}
+  BackgroundDispatcher(Platform& platform, std::chrono::milliseconds interval)
+      : platform_(platform), outbox_(platform.outbox()), interval_(interval), thread_([this] { loop(); }) {}
   ~BackgroundDispatcher() {
     {
       std::lock_guard lock(mutex_);
@@ -81,6 +94,7 @@ class BackgroundDispatcher {
  private:
   void loop() {
     std::unique_lock lock(mutex_);
+    auto next_expiry = std::chrono::steady_clock::now();
     while (!stopping_) {
       lock.unlock();
       try {
@@ -88,11 +102,16 @@ class BackgroundDispatcher {
       } catch (...) {
         report_failure("outbox");  // the next round retries
       }
+      if (std::chrono::steady_clock::now() >= next_expiry) {
+        expire_registration_holds(platform_);
+        next_expiry = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+      }
       lock.lock();
       wake_.wait_for(lock, interval_, [this] { return stopping_; });
     }
   }
 
+  Platform& platform_;
   Outbox& outbox_;
   std::chrono::milliseconds interval_;
   std::mutex mutex_;
@@ -113,7 +132,7 @@ void run_serve(Context& ctx, const ServeOptions& options) {
   server.access_log = options.access_log;
   server.max_body_bytes = static_cast<std::size_t>(options.max_body_mib) << 20;
   for (const auto& spec : options.rate_limits) http::apply_rate_limit(server.rate_limits, spec);
-  BackgroundDispatcher dispatcher(platform.outbox(), std::chrono::seconds(1));
+  BackgroundDispatcher dispatcher(platform, std::chrono::seconds(1));
   http::serve(platform, server, [](const std::string& url) { std::cout << url << std::endl; });
 }
 
@@ -139,7 +158,12 @@ void run_worker(Context& ctx, const WorkerOptions& options) {
   const bool progress = isatty(STDERR_FILENO) == 1;  // progress for a person, not for logs
   DeliveryReport total;
   timespec interval{options.interval_ms / 1000, (options.interval_ms % 1000) * 1000000L};
+  auto next_expiry = std::chrono::steady_clock::now();
   while (true) {
+    if (std::chrono::steady_clock::now() >= next_expiry) {
+      expire_registration_holds(ctx.platform());
+      next_expiry = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    }
     try {
       DeliveryReport r = deliver_all_due(outbox);
       total.delivered += r.delivered;

@@ -15,6 +15,7 @@
 #include "fitkit/organisations.hpp"
 #include "fitkit/outbox.hpp"
 #include "fitkit/profiles.hpp"
+#include "fitkit/registrations.hpp"
 #include "fitkit/training.hpp"
 #include "fitkit/workouts.hpp"
 #include "notify/live.hpp"
@@ -35,6 +36,7 @@ struct Platform::Impl {
   std::unique_ptr<TrainingService> training;
   std::unique_ptr<OrganisationService> organisations;
   std::unique_ptr<EventService> events;
+  std::unique_ptr<RegistrationService> registrations;
 };
 
 namespace {
@@ -91,6 +93,7 @@ std::unique_ptr<Platform> Platform::open(PlatformOptions options) {
   impl->training = std::make_unique<TrainingService>(rt);
   impl->organisations = std::make_unique<OrganisationService>(rt);
   impl->events = std::make_unique<EventService>(rt);
+  impl->registrations = std::make_unique<RegistrationService>(rt);
   return std::unique_ptr<Platform>(new Platform(std::move(impl)));
 }
 
@@ -141,6 +144,7 @@ GearService& Platform::gear() { return *impl_->gear; }
 TrainingService& Platform::training() { return *impl_->training; }
 OrganisationService& Platform::organisations() { return *impl_->organisations; }
 EventService& Platform::events() { return *impl_->events; }
+RegistrationService& Platform::registrations() { return *impl_->registrations; }
 NotificationService& Platform::notifications() { return *impl_->notifications; }
 Outbox& Platform::outbox() { return *impl_->outbox; }
 storage::Database& Platform::database() { return *impl_->rt.db; }

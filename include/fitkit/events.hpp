@@ -31,7 +31,7 @@ struct EventPlace {
 struct EventAudience {
   std::vector<std::string> genders;  // female, male, other
   std::optional<int> min_age, max_age;  // on the event's first day
-  std::vector<std::string> levels;   // beginner, intermediate, advanced, elite
+  std::vector<std::string> levels;   // athlete_levels(): beginner, amateur, professional
 };
 
 struct EventRequirements {
@@ -95,6 +95,19 @@ struct ContestFields {
   std::optional<std::vector<RankingCategory>> categories;
 };
 
+// A question of an event's registration form (docs/registration-form.md).
+struct FormQuestion {
+  std::string key;                   // the answer's name: 1-40 of [a-z0-9_], starting with a letter
+  std::string label;                 // what is asked
+  std::string type;                  // text, number, boolean, single_choice, multiple_choice, date, time, phone
+  bool required = false;
+  std::vector<std::string> options;  // the choices, for single_choice and multiple_choice
+  std::optional<double> min, max;    // bounds, for number
+  std::optional<std::string> help;   // a hint under the question
+
+  friend bool operator==(const FormQuestion&, const FormQuestion&) = default;
+};
+
 struct Event {
   std::int64_t id = 0;
   std::int64_t owner_id = 0;
@@ -122,6 +135,7 @@ struct Event {
   std::optional<std::string> status_reason;
   std::optional<std::string> cover_type;  // the cover image's media type, if it has one
   std::vector<std::string> categories;  // slugs of the taxonomy
+  std::vector<FormQuestion> form;       // asked at registration
   std::int64_t registrations = 0;
   std::vector<Contest> contests;
   bool can_manage = false;  // the viewer's
@@ -147,6 +161,7 @@ struct EventFields {
   std::optional<std::vector<Award>> awards;
   std::optional<std::vector<std::string>> categories;
   std::optional<int> refund_percent;
+  std::optional<std::vector<FormQuestion>> form;  // the whole form; an empty list removes it
 };
 
 struct EventQuery {

@@ -28,6 +28,8 @@ enum class IdKind {
   organisation,      // org_
   event,             // evt_
   contest,           // cst_: a contest of an event (the 10 km of a race day)
+  registration,      // reg_: a registration for an event
+  registration_document,  // rdoc_: a document of a registration (a medical certificate)
 };
 
 std::string_view id_prefix(IdKind kind) noexcept;

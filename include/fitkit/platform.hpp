@@ -28,6 +28,7 @@ class GearService;
 class TrainingService;
 class OrganisationService;
 class EventService;
+class RegistrationService;
 namespace storage {
 class PubSub;
 }
@@ -61,6 +62,12 @@ struct AuthSettings {
   std::size_t avatar_max_bytes = 5 * 1024 * 1024;
 };
 
+// Registration for events (docs/registration.md).
+struct EventSettings {
+  std::int64_t offer_hold_ms = 48 * kHourMs;   // a place offered from the waitlist is held this long
+  std::int64_t payment_hold_ms = kHourMs;      // an unpaid place is released after this
+};
+
 struct PlatformOptions {
   std::string database_url = "sqlite:fitkit.db";
   std::filesystem::path data_dir = "fitkit-data";
@@ -81,6 +88,7 @@ struct PlatformOptions {
   std::string sealing_key;
   PasswordHashing password_hashing;
   AuthSettings auth;
+  EventSettings events;
   bool migrate = true;  // apply pending migrations on open
 };
 
@@ -126,6 +134,7 @@ class Platform {
   TrainingService& training();   // include "fitkit/training.hpp"
   OrganisationService& organisations();  // include "fitkit/organisations.hpp"
   EventService& events();                // include "fitkit/events.hpp"
+  RegistrationService& registrations();  // include "fitkit/registrations.hpp"
 
   storage::Database& database();
   // Live fan-out across the processes on this database (include "fitkit/pubsub.hpp"), opened

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fitkit/actor.hpp"
@@ -12,6 +13,9 @@
 namespace fitkit {
 
 struct Runtime;
+
+// A sportsperson's level, in profiles and in events' audiences: beginner, amateur, professional.
+const std::vector<std::string_view>& athlete_levels() noexcept;
 
 struct Profile {
   std::int64_t user_id = 0;

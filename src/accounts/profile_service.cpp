@@ -16,11 +16,16 @@
 #include "fitkit/profiles.hpp"
 
 namespace fitkit {
+
+const std::vector<std::string_view>& athlete_levels() noexcept {
+  static const std::vector<std::string_view> levels{"beginner", "amateur", "professional"};
+  return levels;
+}
+
 namespace {
 
 constexpr std::array<std::string_view, 4> kGenders{"female", "male", "other", "unspecified"};
 constexpr std::array<std::string_view, 4> kGoals{"lose_weight", "gain_mass", "keep_fit", "prepare_for_event"};
-constexpr std::array<std::string_view, 3> kLevels{"beginner", "amateur", "professional"};
 constexpr std::array<std::string_view, 3> kPrivacy{"public", "friends", "private"};
 constexpr std::array<std::string_view, 20> kActivities{
     "running", "cycling", "swimming", "walking", "hiking", "strength", "yoga", "crossfit", "rowing", "skiing",
@@ -56,7 +61,11 @@ void validate(const ProfileUpdate& u, std::int64_t now_ms) {
   if (u.nickname && *u.nickname) accounts::check_nickname(**u.nickname);
   if (u.gender && *u.gender) check_one_of(kGenders, **u.gender, "gender");
   if (u.goal && *u.goal) check_one_of(kGoals, **u.goal, "goal");
-  if (u.level && *u.level) check_one_of(kLevels, **u.level, "level");
+  if (u.level && *u.level) {
+    const auto& levels = athlete_levels();
+    if (std::find(levels.begin(), levels.end(), **u.level) == levels.end())
+      throw Error::invalid("level", "level must be one of: beginner, amateur, professional");
+  }
   if (u.privacy) check_one_of(kPrivacy, *u.privacy, "privacy");
   if (u.time_zone && !accounts::is_valid_time_zone(*u.time_zone))
     throw Error::invalid("time_zone", "time_zone must be an IANA time zone such as Europe/Moscow");

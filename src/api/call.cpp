@@ -21,6 +21,7 @@ const Registry& registry() {
     add_training_operations(reg);
     add_organisation_operations(reg);
     add_event_operations(reg);
+    add_registration_operations(reg);
     return reg;
   }();
   return r;

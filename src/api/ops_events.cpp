@@ -4,6 +4,7 @@
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "events/event_json.hpp"
+#include "events/registration_form.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/events.hpp"
 #include "fitkit/platform.hpp"
@@ -59,7 +60,9 @@ std::vector<ParamSpec> event_params(bool create) {
               text("currency", "ISO 4217 code of every fee, e.g. EUR; \"\" clears it", 3),
               {"requires_approval", ParamType::boolean, false, "organizers accept each registration"},
               {"refund_percent", ParamType::integer, false, "share of the fee refunded on withdrawal, 0 to 100"},
-              time("refund_until", false, "no refund after this time, RFC 3339; \"\" clears it")});
+              time("refund_until", false, "no refund after this time, RFC 3339; \"\" clears it"),
+              {"form", ParamType::array, false,
+               "the registration form, whole: [{key, label, type, required, options, min, max, help}]; [] removes it"}});
   return out;
 }
 
@@ -94,6 +97,7 @@ EventFields event_fields(const Json& p) {
     f.refund_percent = static_cast<int>(*v);
   }
   f.refund_until = time_change(p, "refund_until");
+  if (auto it = p.find("form"); it != p.end() && !it->is_null()) f.form = events::form_from_json(it->dump());
   return f;
 }
 

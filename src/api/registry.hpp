@@ -41,6 +41,7 @@ struct ParamSpec {
   std::optional<IdKind> id_kind;  // for ParamType::id
   bool secret = false;            // passwords, tokens, codes: never logged or echoed
   std::size_t max_length = 10000; // for strings, in bytes
+  std::string http_header;        // HTTP takes it from this request header (a webhook's signature)
 };
 
 // A password, token or code: never logged or echoed, at most 1 KiB.
@@ -87,6 +88,9 @@ struct Operation {
   // A file parameter may instead name a file on the caller's own machine (Context::local_files),
   // which the handler reads from disk as it goes rather than whole: fitctl does so for these.
   bool streams_local_files = false;
+  // HTTP passes the request body as it came, whatever its content type, as the file parameter
+  // (a webhook, whose signature covers the exact bytes); the rest come from the query and headers.
+  bool raw_body = false;
 };
 
 // Whether the operation runs inside a storage::Snapshot.
@@ -133,6 +137,7 @@ void add_gear_operations(Registry& r);
 void add_training_operations(Registry& r);
 void add_organisation_operations(Registry& r);
 void add_event_operations(Registry& r);
+void add_registration_operations(Registry& r);
 
 // Parameter access for handlers; the registry has already checked types.
 std::string str(const Json& p, std::string_view name);

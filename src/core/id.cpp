@@ -40,6 +40,8 @@ std::string_view id_prefix(IdKind kind) noexcept {
     case IdKind::organisation: return "org";
     case IdKind::event: return "evt";
     case IdKind::contest: return "cst";
+    case IdKind::registration: return "reg";
+    case IdKind::registration_document: return "rdoc";
   }
   return "id";
 }

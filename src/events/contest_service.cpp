@@ -5,6 +5,7 @@
 #include "core/text_rules.hpp"
 #include "events/event_rules.hpp"
 #include "events/event_store.hpp"
+#include "events/registration_store.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/events.hpp"
 #include "workouts/workout_rules.hpp"
@@ -149,6 +150,7 @@ Contest EventService::update_contest(const Actor& actor, std::int64_t contest_id
       " early_fee_minor = ?, early_until = ?, age_fees = ?, result_kind = ?, categories = ?, bib_from = ?,"
       " bib_to = ?, updated_at = ? WHERE id = ?",
       params);
+  events::offer_free_places(rt_, *c, contest_id);  // a larger capacity frees places for the waitlist
   auto out = *events::find_contest(*c, contest_id);
   tx.commit();
   return out;
@@ -158,8 +160,9 @@ void EventService::remove_contest(const Actor& actor, std::int64_t contest_id) {
   auto c = rt_.db->acquire();
   storage::Transaction tx(*c);
   Event event;
-  const auto k = changeable_contest(*c, actor, contest_id, event);
-  if (k.taken > 0) throw Error::precondition("people are registered for this contest; move or remove them first");
+  changeable_contest(*c, actor, contest_id, event);
+  if (c->query_i64("SELECT 1 FROM event_registrations WHERE contest_id = ? LIMIT 1", {contest_id}))
+    throw Error::precondition("people are registered for this contest; move or remove them first");
   c->exec("DELETE FROM event_contests WHERE id = ?", {contest_id});
   tx.commit();
 }

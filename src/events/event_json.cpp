@@ -2,6 +2,7 @@
 
 #include "core/object_builder.hpp"
 #include "core/time_format.hpp"
+#include "events/registration_form.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/id.hpp"
 
@@ -195,6 +196,7 @@ Json event_json(const Event& e, bool full) {
       .add_optional("status_reason", e.status_reason)
       .add_optional("cover_type", e.cover_type)
       .add("contests", std::move(contests))
+      .add("form", Json::parse(form_json(e.form)))
       .add("created_at", time_json(e.created_at))
       .add("updated_at", time_json(e.updated_at))
       .add("archived_at", opt_time_json(e.archived_at))

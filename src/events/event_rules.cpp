@@ -29,7 +29,6 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxListItems = 100, kMaxShort = 200;
 const std::vector<std::string_view> kGenders{"female", "male", "other"};
-const std::vector<std::string_view> kLevels{"beginner", "intermediate", "advanced", "elite"};
 const std::vector<std::string_view> kResultKinds{"time", "distance", "points", "place"};
 
 std::string listed(const std::vector<std::string_view>& words) {
@@ -116,7 +115,7 @@ EventAudience checked_audience(const EventAudience& a) {
   check_count(a.genders.size(), "audience.genders");
   check_count(a.levels.size(), "audience.levels");
   for (std::size_t i = 0; i < a.genders.size(); ++i) check_in(kGenders, a.genders[i], at("audience.genders", i));
-  for (std::size_t i = 0; i < a.levels.size(); ++i) check_in(kLevels, a.levels[i], at("audience.levels", i));
+  for (std::size_t i = 0; i < a.levels.size(); ++i) check_in(athlete_levels(), a.levels[i], at("audience.levels", i));
   check_ages(a.min_age, a.max_age, "audience");
   out = a;
   std::sort(out.genders.begin(), out.genders.end());

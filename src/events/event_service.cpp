@@ -8,6 +8,8 @@
 #include "events/event_rules.hpp"
 #include "events/event_search.hpp"
 #include "events/event_store.hpp"
+#include "events/registration_flow.hpp"
+#include "events/registration_form.hpp"
 #include "events/organisation_store.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/events.hpp"
@@ -68,6 +70,7 @@ Event merged(const Event* current, const EventFields& f) {
   if (f.requirements) e.requirements = events::checked_requirements(*f.requirements);
   if (f.schedule) e.schedule = events::checked_schedule(*f.schedule);
   if (f.awards) e.awards = events::checked_awards(*f.awards);
+  if (f.form) e.form = events::checked_form(*f.form);
   if (f.refund_percent) {
     if (*f.refund_percent < 0 || *f.refund_percent > 100)
       throw Error::invalid("refund_percent", "refund_percent must be from 0 to 100");
@@ -95,12 +98,13 @@ std::vector<std::string> checked_category_slugs(storage::Connection& c, std::int
 
 // The JSON texts of an event's nested parts, kept alive while they are bound as parameters.
 struct StoredTexts {
-  std::string audience, requirements, schedule, awards;
+  std::string audience, requirements, schedule, awards, form;
   explicit StoredTexts(const Event& e)
       : audience(events::audience_text(e.audience)),
         requirements(events::requirements_text(e.requirements)),
         schedule(events::schedule_text(e.schedule)),
-        awards(events::awards_text(e.awards)) {}
+        awards(events::awards_text(e.awards)),
+        form(events::form_text(e.form)) {}
 };
 
 // The values of kRowColumns, in order; they refer to `e` and `texts`, which must outlive them.
@@ -117,14 +121,15 @@ std::vector<storage::Param> row_params(const Event& e, const StoredTexts& texts)
           e.winning_criteria, texts.schedule,
           e.prize_fund,  texts.awards,
           e.currency,    std::int64_t{e.requires_approval},
-          std::int64_t{e.refund_percent}, e.refund_until};
+          std::int64_t{e.refund_percent}, e.refund_until,
+          texts.form};
 }
 
 constexpr const char* kRowColumns =
     "title, description, type, visibility, starts_at, ends_at, time_zone, registration_opens_at,"
     " registration_closes_at, online, place_name, address, latitude, longitude, audience, requirements, rules,"
     " scoring, winning_criteria, schedule, prize_fund, awards, currency, requires_approval, refund_percent,"
-    " refund_until";
+    " refund_until, form";
 
 void write_categories(storage::Connection& c, std::int64_t event_id, const std::vector<std::string>& slugs) {
   c.exec("DELETE FROM event_category_links WHERE event_id = ?", {event_id});
@@ -238,25 +243,31 @@ Event EventService::archive(const Actor& actor, std::int64_t event_id, bool arch
 Event EventService::set_status(const Actor& actor, std::int64_t event_id, std::string_view status,
                                std::optional<std::string> reason) {
   events::check_status(status);
-  auto c = rt_.db->acquire();
-  storage::Transaction tx(*c);
-  const auto e = events::managed_event(*c, actor, event_id);
-  if (e.status == status) return e;  // already there: nothing to do, nobody told twice
-  if (!events::is_status_step(e.status, status))
-    throw Error::precondition("an event goes from " + e.status + " to " + std::string(status) +
-                              " only through the steps in between (docs/events.md)", "status");
-  if (status != "draft" && status != "cancelled" && e.contests.empty())
-    throw Error::precondition("add a contest to the event first");
-  if (status == "cancelled") {
-    if (!reason || reason->empty()) throw Error::invalid("reason", "say why the event is cancelled");
-    reason = text::free_text(*reason, "reason", 2000);
-  } else {
-    reason.reset();
+  std::vector<events::Refund> refunds;
+  Event out;
+  {
+    auto c = rt_.db->acquire();
+    storage::Transaction tx(*c);
+    const auto e = events::managed_event(*c, actor, event_id);
+    if (e.status == status) return e;  // already there: nothing to do, nobody told twice
+    if (!events::is_status_step(e.status, status))
+      throw Error::precondition("an event goes from " + e.status + " to " + std::string(status) +
+                                " only through the steps in between (docs/events.md)", "status");
+    if (status != "draft" && status != "cancelled" && e.contests.empty())
+      throw Error::precondition("add a contest to the event first");
+    if (status == "cancelled") {
+      if (!reason || reason->empty()) throw Error::invalid("reason", "say why the event is cancelled");
+      reason = text::free_text(*reason, "reason", 2000);
+    } else {
+      reason.reset();
+    }
+    c->exec("UPDATE events SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+            {std::string(status), reason, rt_.now(), event_id});
+    out = reloaded(*c, actor, event_id);
+    refunds = events::on_event_status(rt_, *c, out, status);
+    tx.commit();
   }
-  c->exec("UPDATE events SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-          {std::string(status), reason, rt_.now(), event_id});
-  auto out = reloaded(*c, actor, event_id);
-  tx.commit();
+  events::make_refunds(rt_, refunds);  // over the network, once the connection is back
   return out;
 }
 

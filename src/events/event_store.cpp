@@ -3,6 +3,8 @@
 #include "core/crypto.hpp"
 #include "events/event_rules.hpp"
 #include "events/organisation_store.hpp"
+#include "events/registration_form.hpp"
+#include "events/registration_store.hpp"
 #include "fitkit/error.hpp"
 
 namespace fitkit::events {
@@ -14,7 +16,7 @@ constexpr const char* kEventColumns =
     " e.registration_closes_at, e.online, e.place_name, e.address, e.latitude, e.longitude, e.audience,"
     " e.requirements, e.rules, e.scoring, e.winning_criteria, e.schedule, e.prize_fund, e.awards, e.currency,"
     " e.requires_approval, e.refund_percent, e.refund_until, e.status_reason, e.registrations, e.created_at,"
-    " e.updated_at, e.archived_at, o.name, e.cover_type";
+    " e.updated_at, e.archived_at, o.name, e.cover_type, e.form";
 
 Event read_event(const storage::Row& r) {
   Event e;
@@ -55,6 +57,7 @@ Event read_event(const storage::Row& r) {
   e.archived_at = r.opt_i64(37);
   if (auto org = r.opt_text(38)) e.organizer_name = *org;
   e.cover_type = r.opt_text(39);
+  e.form = form_of(r.text(40));
   return e;
 }
 
@@ -122,6 +125,7 @@ policy::EventFacts facts_of(storage::Connection& c, const Actor& actor, const Ev
   if (event.org_id && actor.is_user()) f.org_role = org_role(c, *event.org_id, actor.user_id);
   f.status = event.status;
   f.visibility = event.visibility;
+  if (actor.is_user()) f.participant = takes_part(c, event.id, actor.user_id);
   // The token is compared before it is hidden from non-managers: find_event keeps it until then.
   if (!link_token.empty()) {
     const auto stored = c.query_text("SELECT link_token FROM events WHERE id = ?", {event.id});

@@ -57,6 +57,18 @@ bool can_view_event(const Actor& actor, const EventFacts& facts) {
   return facts.visibility == "public" || facts.link_token_given || (actor.is_user() && facts.participant);
 }
 
+bool can_register(const Actor& actor, const EventFacts& facts) {
+  return actor.is_user() && can_view_event(actor, facts);
+}
+
+bool is_registrant(const Actor& actor, std::optional<std::int64_t> registrant_id) {
+  return registrant_id && actor.is_user(*registrant_id);
+}
+
+bool can_see_registration(const Actor& actor, const EventFacts& facts, std::optional<std::int64_t> registrant_id) {
+  return is_registrant(actor, registrant_id) || can_manage_event(actor, facts);
+}
+
 bool can_feature_event(const Actor& actor) { return is_platform_admin(actor); }
 
 bool can_manage_categories(const Actor& actor) { return is_platform_admin(actor); }

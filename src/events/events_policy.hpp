@@ -47,6 +47,13 @@ bool can_manage_event(const Actor& actor, const EventFacts& facts);
 // Managers always; others once it is out of draft, when it is public, they hold its link token,
 // or they take part.
 bool can_view_event(const Actor& actor, const EventFacts& facts);
+// Registering oneself: a signed-in user who sees the event (its status and window are rules of
+// registration, not of permission).
+bool can_register(const Actor& actor, const EventFacts& facts);
+// A registration is seen, with its contacts, answers and documents, by its registrant and the
+// event's managers; the managers change it, the registrant withdraws or pays.
+bool can_see_registration(const Actor& actor, const EventFacts& facts, std::optional<std::int64_t> registrant_id);
+bool is_registrant(const Actor& actor, std::optional<std::int64_t> registrant_id);
 // Pinning events in the catalogue and keeping the category taxonomy: platform admins.
 bool can_feature_event(const Actor& actor);
 bool can_manage_categories(const Actor& actor);

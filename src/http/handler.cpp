@@ -269,7 +269,8 @@ void Handler::read(const Request& request, const api::Operation& op, const Route
   std::optional<storage::Snapshot> snapshot;
   if (api::reads_in_snapshot(op)) snapshot.emplace(platform_.database());
   Actor actor = identify_and_count(request, op, out, ex);
-  api::Json params = request_params(op, match.path_params, query, request.content_type, request.body);
+  api::Json params = request_params(op, match.path_params, query, request.content_type, request.body,
+                                    [&](std::string_view name) { return request.header(name); });
   api::Json result = api::call(platform_, actor, op, params);
   if (snapshot) snapshot->commit();
   if (op.returns_file) {

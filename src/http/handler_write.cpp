@@ -79,7 +79,8 @@ void Handler::run_write(const Request& request, const api::Operation& op, const 
   std::optional<Actor> identified;
   if (!known) identified.emplace(identify_and_count(request, op, out, ex));
   const Actor& actor = known ? *known : *identified;
-  api::Json params = request_params(op, match.path_params, query, request.content_type, request.body);
+  api::Json params = request_params(op, match.path_params, query, request.content_type, request.body,
+                                    [&](std::string_view name) { return request.header(name); });
   if (const std::string_view if_match = request.header("If-Match"); !if_match.empty())
     return conditional_write(actor, op, params, path, if_match, out);
   out.body = json_text(api::call(platform_, actor, op, params));

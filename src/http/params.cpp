@@ -197,12 +197,19 @@ void read_form(const api::Operation& op, std::string_view body, std::string_view
 
 api::Json request_params(const api::Operation& op,
                          const std::vector<std::pair<std::string_view, std::string_view>>& path_params,
-                         std::string_view query, std::string_view content_type, std::string_view body) {
+                         std::string_view query, std::string_view content_type, std::string_view body,
+                         const std::function<std::string_view(std::string_view)>& header) {
   api::Json params = api::Json::object();
   const bool body_method = op.method == api::HttpMethod::post || op.method == api::HttpMethod::put ||
                            op.method == api::HttpMethod::patch;
   const api::ParamSpec* file = file_param(op);
-  if (body_method && file && multipart_boundary(content_type)) {
+  if (body_method && file && op.raw_body) {
+    read_query(op, query, params);
+    if (body.size() > file->max_length)
+      throw HttpError(http_problem(413, "payload_too_large",
+                                   "the body is larger than " + std::to_string(file->max_length) + " bytes"));
+    set_once(params, file->name, crypto::base64_encode(body));
+  } else if (body_method && file && multipart_boundary(content_type)) {
     read_query(op, query, params);
     read_form(op, body, *multipart_boundary(content_type), params);
   } else if (body_method && file && !body.empty() && !is_json_media_type(content_type)) {
@@ -227,6 +234,10 @@ api::Json request_params(const api::Operation& op,
   } else {
     read_query(op, query, params);
   }
+  if (header)
+    for (const auto& spec : op.params)
+      if (!spec.http_header.empty())
+        if (auto value = header(spec.http_header); !value.empty()) set_once(params, spec.name, std::string(value));
   for (const auto& [name, raw] : path_params) {
     api::Json value = text_to_param(op, name, decode_path_segment(name, raw));
     auto it = params.find(name);

@@ -2,6 +2,7 @@
 // JSON object body (POST, PUT, PATCH), with the path parameters merged in.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,9 +20,12 @@ api::Json text_to_param(const api::Operation& op, std::string_view name, std::st
 
 // Throws Error(invalid_argument) for bad input, HttpError(415) for a body that
 // is not application/json.
+// `header` gives a request header's value by name ("" when absent), for parameters that say
+// they come from one.
 api::Json request_params(const api::Operation& op,
                          const std::vector<std::pair<std::string_view, std::string_view>>& path_params,
-                         std::string_view query, std::string_view content_type, std::string_view body);
+                         std::string_view query, std::string_view content_type, std::string_view body,
+                         const std::function<std::string_view(std::string_view)>& header = {});
 
 // True for "application/json" with any parameters ("; charset=utf-8"), in any case.
 bool is_json_media_type(std::string_view content_type) noexcept;

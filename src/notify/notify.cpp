@@ -12,6 +12,7 @@ const std::vector<Category>& categories() {
       {"account", true, true, false},     // account news
       {"marketing", false, false, false}, // offers: opt-in only
       {"gear", true, false, false},       // wear notices of one's gear: in the app, mail when asked
+      {"events", true, true, false},      // one's registrations, and news of the events one takes part in
   };
   return list;
 }

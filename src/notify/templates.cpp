@@ -2,17 +2,12 @@
 
 #include <array>
 
+#include "notify/template_table.hpp"
+
 #include "fitkit/error.hpp"
 
 namespace fitkit::notify {
 namespace {
-
-struct Template {
-  std::string_view name;
-  std::string_view language;
-  std::string_view subject;
-  std::string_view text;
-};
 
 constexpr std::array kTemplates{
     Template{"verify_email", "en", "Confirm your email address",
@@ -101,11 +96,12 @@ bool is_supported_language(std::string_view language) { return language == "en" 
 
 Rendered render(std::string_view template_name, std::string_view language, const Vars& vars) {
   const Template* fallback = nullptr;
-  for (const auto& t : kTemplates) {
-    if (t.name != template_name) continue;
-    if (t.language == language) return {substitute(t.subject, vars), substitute(t.text, vars)};
-    if (t.language == "en") fallback = &t;
-  }
+  for (const auto table : {std::span<const Template>(kTemplates), event_templates()})
+    for (const auto& t : table) {
+      if (t.name != template_name) continue;
+      if (t.language == language) return {substitute(t.subject, vars), substitute(t.text, vars)};
+      if (t.language == "en") fallback = &t;
+    }
   if (!fallback) throw Error::internal("no message template named " + std::string(template_name));
   return {substitute(fallback->subject, vars), substitute(fallback->text, vars)};
 }

@@ -5,7 +5,6 @@ catalogue, exit codes), and the same event read and searched over HTTP with `fit
 import json
 import pathlib
 import shutil
-import subprocess
 import sys
 import unittest
 import urllib.error
@@ -13,7 +12,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "support"))
-from serve import FITCTL, serve_in_temp_dir  # noqa: E402
+from serve import json_as, run_as, serve_in_temp_dir  # noqa: E402
 
 PASSWORD = "long enough racing password 42"
 
@@ -38,15 +37,11 @@ class EventsTest(unittest.TestCase):
 
     @classmethod
     def run_cli(cls, *args, who):
-        return subprocess.run([FITCTL, "--as", who, *args], capture_output=True, text=True, env=cls.env,
-                              timeout=60)
+        return run_as(cls.env, who, *args)
 
     @classmethod
     def json_of(cls, *args, who):
-        r = cls.run_cli("--format", "json", *args, who=who)
-        if r.returncode != 0:
-            raise AssertionError(f"{args}: {r.stderr}")
-        return json.loads(r.stdout)
+        return json_as(cls.env, who, *args)
 
     def get(self, path, **query):
         url = self.server.url + path + ("?" + urllib.parse.urlencode(query) if query else "")

@@ -30,6 +30,20 @@ def fitctl_env(tmp, db=None):
     return env
 
 
+def run_as(env, who, *args, timeout=60):
+    """`fitctl --as WHO ARGS` in `env`: the finished process, its output as text."""
+    return subprocess.run([FITCTL, "--as", who, *args], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def json_as(env, who, *args):
+    """What `fitctl --as WHO --format json ARGS` prints, read as JSON; AssertionError with its stderr
+    when it fails."""
+    r = run_as(env, who, "--format", "json", *args)
+    if r.returncode != 0:
+        raise AssertionError(f"{args}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
 class Server:
     """`fitctl serve --port 0` with the given flags; stop() ends it and keeps its stderr."""
 

@@ -152,6 +152,17 @@ std::optional<ErrorCode> error_of(F&& f) {
   return std::nullopt;
 }
 
+// The Error the call throws, whole (code, field and message), or nullopt if it succeeds.
+template <class F>
+std::optional<Error> failure_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
 // One row of a permit/deny table: an operation, its parameters, who calls it,
 // and the error expected (none: allowed).
 struct PermitRow {

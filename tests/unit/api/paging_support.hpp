@@ -17,7 +17,8 @@ inline const std::vector<std::string>& paged_lists() {
                                               "gear.list",           "gear.usage.list", "gear.catalogue",
                                               "gear.catalogue.reviews",
                                               "templates.list",      "plans.list",   "exercises.list",
-                                              "workouts.list",       "orgs.list",    "events.search"};
+                                              "workouts.list",       "orgs.list",    "events.search",
+                                              "events.registrations.mine"};
   return lists;
 }
 

@@ -21,6 +21,7 @@ struct PagingWorld {
   std::string bob_id;
 
   PagingWorld() {
+    std::vector<std::tuple<const Actor*, std::string, std::string>> events;  // organizer, event, contest
     admin = t.make_admin("root@example.com");
     bob_id = t.make_user("bob@example.com");
     bob = t.actor_of(t.login("bob@example.com"));
@@ -55,10 +56,15 @@ struct PagingWorld {
                                                                  {"starts_at", "2030-05-01T08:00:00Z"},
                                                                  {"ends_at", "2030-05-01T10:00:00Z"},
                                                                  {"time_zone", "UTC"}})["id"];
-        t.call("events.contests.add", *who, {{"event_id", event}, {"name", "5 km"}});
+        const std::string contest = t.call("events.contests.add", *who, {{"event_id", event}, {"name", "5 km"}})["id"];
         t.call("events.status.set", *who, {{"event_id", event}, {"status", "published"}});
+        t.call("events.status.set", *who, {{"event_id", event}, {"status", "registration_open"}});
+        events.emplace_back(who, event, contest);
       }
     }
+    for (const auto& [organizer, event, contest] : events)  // each registers for the other's events
+      t.call("events.register", organizer == &admin ? bob : admin,
+             {{"event_id", event}, {"contest_id", contest}, {"given_name", "Some"}, {"family_name", "One"}});
     for (int i = 0; i < 3; ++i) {
       const std::string coach = t.call("users.create", Actor::system(),
                                        {{"email", "c" + std::to_string(i) + "@example.com"},

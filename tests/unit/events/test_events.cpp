@@ -52,7 +52,7 @@ TEST_CASE("events: an event holds what the organizer gives, checked") {
       w.ann, "Kazan Marathon",
       {{"description", "Along the Kazanka"},
        {"place", {{"name", "Millennium Park"}, {"address", "Kazan"}, {"latitude", 55.8}, {"longitude", 49.1}}},
-       {"audience", {{"genders", {"male", "female"}}, {"min_age", 18}, {"levels", {"advanced"}}}},
+       {"audience", {{"genders", {"male", "female"}}, {"min_age", 18}, {"levels", {"amateur"}}}},
        {"requirements", {{"medical_certificate", true}, {"equipment", {"chip"}}}},
        {"schedule", {{{"starts_at", "2030-05-01T10:00:00Z"}, {"title", "Start"}},
                      {{"starts_at", "2030-05-01T07:00:00Z"}, {"title", "Expo"}}}},
