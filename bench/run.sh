@@ -15,6 +15,8 @@
 #   (j) import of 1,000 one-hour FIT files into SQLite         files/s and peak memory
 #   (k) records and totals over 10,000 workouts                p50/p99, vs the bare SQL
 #   (l) 1,000 concurrent registrations for 100 places           exactly 100/900 every run; registrations/s
+#   (m) import of 100,000 results, CSV and IOF XML              seconds, vs sqlite3 .import of the CSV
+#   (n) leaderboard of 100,000 results, an age group's page     p50/p99, vs the bare SQL
 #
 # Environment (all optional):
 #   BUILD_DIR               the build to measure (default: build/, what `make bench` builds)
@@ -23,6 +25,7 @@
 #   BENCH_SKIP_LOGIN=1      skip (c)        BENCH_HTTP_SECONDS  wrk duration per server (10)
 #   BENCH_SKIP_WS=1         skip (f)        BENCH_WS_CLIENTS    client counts of (f) ("1000 10000")
 #   BENCH_SKIP_CAPI=1       skip (g)        BENCH_WS_ROUNDS     broadcasts measured per count (20)
+#   BENCH_SKIP_RESULTS=1    skip (m), (n)   BENCH_RESULTS       results in (m) and (n) (100000)
 #   BENCH_HTTP_CONNECTIONS  wrk connections (64)
 #   BENCH_LOGIN_ITERATIONS  logins per thread per repetition (60)
 #   BENCH_LOGIN_REPETITIONS repetitions, interleaved at random (5)
@@ -408,6 +411,25 @@ part_contention() {
   done
 }
 
+part_results() {
+  need sqlite3
+  build_targets bench_results
+  local results=${BENCH_RESULTS:-100000} out="$WORK/results.txt"
+  log "(m), (n) $results results imported into one event, then its leaderboard"
+  "$BIN/bench_results" "$results" 2000 | tee "$out" >&2 || die "(m) the results benchmark failed"
+  local csv floor iof p50 p99 bare99
+  csv=$(awk '/^import .* CSV:/ { print $(NF-11) }' "$out")
+  floor=$(awk '/^import .* CSV:/ { print $(NF-3) }' "$out")
+  iof=$(awk '/^import .* IOF XML/ { print $(NF-6) }' "$out")
+  p50=$(awk '/^leaderboard/ { for (i = 1; i <= NF; ++i) if ($i == "p50") { print $(i+1); exit } }' "$out")
+  p99=$(awk '/^leaderboard/ { for (i = 1; i <= NF; ++i) if ($i == "p99") { print $(i+1); exit } }' "$out")
+  bare99=$(awk '/^leaderboard/ { n = 0; for (i = 1; i <= NF; ++i) if ($i == "p99") { if (++n == 2) print $(i+1) } }' "$out")
+  row "(m) import $results results from CSV" "${csv} s" "sqlite3 .import ${floor} s" "$(ratio "$csv" "$floor")" "≤ 3×"
+  row "(m) import $results results from IOF XML" "${iof} s" "sqlite3 .import ${floor} s" "$(ratio "$iof" "$floor")" "≤ 3×"
+  row "(n) leaderboard, an age group's page of 50: p50" "${p50} ms" "—" "—" "—"
+  row "(n) leaderboard, an age group's page of 50: p99" "${p99} ms" "bare SQL ${bare99} ms" "$(ratio "$p99" "$bare99")" "p99 < 5 ms"
+}
+
 part_capi() {
   need jq; need taskset
   build_targets bench_capi
@@ -458,6 +480,7 @@ log "work dir $WORK; build $BUILD_DIR; load $LOAD_AT_START"
 [ "${BENCH_SKIP_IMPORT:-0}" = 1 ] || run_part "(j) workout import" part_import
 [ "${BENCH_SKIP_HISTORY:-0}" = 1 ] || run_part "(k) records and totals" part_history
 [ "${BENCH_SKIP_CONTENTION:-0}" = 1 ] || run_part "(l) registration contention" part_contention
+[ "${BENCH_SKIP_RESULTS:-0}" = 1 ] || run_part "(m), (n) results" part_results
 
 echo
 printf 'fitkit benchmarks, %s, %s, %s cores (%s), load %s at the start, %s at the end\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \

@@ -208,10 +208,16 @@ std::shared_ptr<OperationOptions> add_operation(CLI::App& root, Commands& comman
   auto options = std::make_shared<OperationOptions>();
   options->operation = &op;
   options->command = node;
+  // The first id of the path may also be given unnamed, first: `fitctl events get EVT`.
+  const auto path_params = api::path_parameters(op.path);
+  const std::string positional = path_params.empty() ? "" : path_params.front();
   for (const auto& spec : op.params) {
     auto& flag = options->flags.emplace_back();
     flag.spec = &spec;
     std::string name = "--" + kebab(spec.name);
+    if (spec.name == positional && spec.type == api::ParamType::id) name = spec.name + "," + name;
+    // So may a required file, after it: `fitctl events results import EVT results.xml`.
+    if (spec.type == api::ParamType::file && spec.required) name = spec.name + "," + name;
     if (spec.type == api::ParamType::boolean) {
       flag.option = node->add_flag(name, flag.enabled, flag_help(spec));
     } else {

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "formats/csv_writer.hpp"
+
 namespace fitkit::cli {
 
 std::optional<Format> parse_format(std::string_view name) noexcept {
@@ -175,11 +177,14 @@ void write_rows(std::ostream& out, const Rows& rows, const OutputStyle& style) {
       }
       break;
     case Format::csv: {
-      // RFC 4180: a header line, CRLF line ends, quotes doubled inside quoted fields.
+      // RFC 4180: a header line, CRLF line ends, quotes doubled inside quoted fields. Text that a
+      // spreadsheet would run as a formula is neutralised (formats/csv_writer.hpp); numbers are not.
       for (std::size_t i = 0; i < rows.columns.size(); ++i) out << (i ? "," : "") << csv_quote(rows.columns[i]);
       out << "\r\n";
       for (const auto& line : rows.cells) {
-        for (std::size_t i = 0; i < line.size(); ++i) out << (i ? "," : "") << csv_quote(cell_text(line[i]));
+        for (std::size_t i = 0; i < line.size(); ++i)
+          out << (i ? "," : "") << (line[i].is_string() ? formats::csv_cell(line[i].get<std::string>())
+                                                        : csv_quote(cell_text(line[i])));
         out << "\r\n";
       }
       break;

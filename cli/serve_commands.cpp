@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "fitkit/error.hpp"
+#include "fitkit/event_messages.hpp"
 #include "fitkit/outbox.hpp"
 #include "fitkit/platform.hpp"
 #include "fitkit/registrations.hpp"
@@ -64,18 +65,23 @@ DeliveryReport deliver_all_due(Outbox& outbox) {
   return total;
 }
 
-// Releases registration offers and unpaid places whose time is up (they also go before every
-// registration; this frees them for an idle contest too).
-void expire_registration_holds(Platform& platform) {
+// The sweeps of every minute: registration offers and unpaid places whose time is up are
+// released (they also go before every registration; this frees them for an idle contest too),
+// and the reminders before events' starts that are due are sent.
+void run_minute_sweeps(Platform& platform) {
   try {
     platform.registrations().expire_holds();
   } catch (...) {
     report_failure("registration holds");  // the next round retries
   }
+  try {
+    platform.event_messages().send_due_reminders();
+  } catch (...) {
+    report_failure("event reminders");
+  }
 }
 
-// The outbox dispatcher on its own thread, with the expiry of registration holds once a
-// minute; stopped and joined on destruction.
+// The outbox dispatcher on its own thread, with the minute's sweeps; stopped and joined on destruction.
 class BackgroundDispatcher {
  public:
   BackgroundDispatcher(Platform& platform, std::chrono::milliseconds interval)
@@ -103,7 +109,7 @@ class BackgroundDispatcher {
         report_failure("outbox");  // the next round retries
       }
       if (std::chrono::steady_clock::now() >= next_expiry) {
-        expire_registration_holds(platform_);
+        run_minute_sweeps(platform_);
         next_expiry = std::chrono::steady_clock::now() + std::chrono::minutes(1);
       }
       lock.lock();
@@ -161,7 +167,7 @@ void run_worker(Context& ctx, const WorkerOptions& options) {
   auto next_expiry = std::chrono::steady_clock::now();
   while (true) {
     if (std::chrono::steady_clock::now() >= next_expiry) {
-      expire_registration_holds(ctx.platform());
+      run_minute_sweeps(ctx.platform());
       next_expiry = std::chrono::steady_clock::now() + std::chrono::minutes(1);
     }
     try {

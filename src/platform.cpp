@@ -16,6 +16,9 @@
 #include "fitkit/outbox.hpp"
 #include "fitkit/profiles.hpp"
 #include "fitkit/registrations.hpp"
+#include "fitkit/participants.hpp"
+#include "fitkit/event_messages.hpp"
+#include "fitkit/results.hpp"
 #include "fitkit/training.hpp"
 #include "fitkit/workouts.hpp"
 #include "notify/live.hpp"
@@ -37,6 +40,9 @@ struct Platform::Impl {
   std::unique_ptr<OrganisationService> organisations;
   std::unique_ptr<EventService> events;
   std::unique_ptr<RegistrationService> registrations;
+  std::unique_ptr<ParticipantService> participants;
+  std::unique_ptr<EventMessageService> event_messages;
+  std::unique_ptr<ResultService> results;
 };
 
 namespace {
@@ -94,6 +100,9 @@ std::unique_ptr<Platform> Platform::open(PlatformOptions options) {
   impl->organisations = std::make_unique<OrganisationService>(rt);
   impl->events = std::make_unique<EventService>(rt);
   impl->registrations = std::make_unique<RegistrationService>(rt);
+  impl->participants = std::make_unique<ParticipantService>(rt);
+  impl->event_messages = std::make_unique<EventMessageService>(rt);
+  impl->results = std::make_unique<ResultService>(rt);
   return std::unique_ptr<Platform>(new Platform(std::move(impl)));
 }
 
@@ -145,6 +154,9 @@ TrainingService& Platform::training() { return *impl_->training; }
 OrganisationService& Platform::organisations() { return *impl_->organisations; }
 EventService& Platform::events() { return *impl_->events; }
 RegistrationService& Platform::registrations() { return *impl_->registrations; }
+ParticipantService& Platform::participants() { return *impl_->participants; }
+EventMessageService& Platform::event_messages() { return *impl_->event_messages; }
+ResultService& Platform::results() { return *impl_->results; }
 NotificationService& Platform::notifications() { return *impl_->notifications; }
 Outbox& Platform::outbox() { return *impl_->outbox; }
 storage::Database& Platform::database() { return *impl_->rt.db; }

@@ -30,6 +30,10 @@ enum class IdKind {
   contest,           // cst_: a contest of an event (the 10 km of a race day)
   registration,      // reg_: a registration for an event
   registration_document,  // rdoc_: a document of a registration (a medical certificate)
+  announcement,      // ann_: an organizers' announcement to an event's participants
+  event_question,    // evq_: a question (and its answer) in an event's thread
+  event_result,      // res_: a participant's result in an event
+  result_photo,      // rph_: a photo attached to an event's results
 };
 
 std::string_view id_prefix(IdKind kind) noexcept;

@@ -29,6 +29,9 @@ class TrainingService;
 class OrganisationService;
 class EventService;
 class RegistrationService;
+class ParticipantService;
+class EventMessageService;
+class ResultService;
 namespace storage {
 class PubSub;
 }
@@ -135,6 +138,9 @@ class Platform {
   OrganisationService& organisations();  // include "fitkit/organisations.hpp"
   EventService& events();                // include "fitkit/events.hpp"
   RegistrationService& registrations();  // include "fitkit/registrations.hpp"
+  ParticipantService& participants();    // include "fitkit/participants.hpp"
+  EventMessageService& event_messages(); // include "fitkit/event_messages.hpp"
+  ResultService& results();              // include "fitkit/results.hpp"
 
   storage::Database& database();
   // Live fan-out across the processes on this database (include "fitkit/pubsub.hpp"), opened

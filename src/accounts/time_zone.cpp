@@ -75,4 +75,19 @@ std::string local_date(std::int64_t at_ms, std::string_view time_zone) {
   return format_day(day);
 }
 
+std::string local_time(std::int64_t at_ms, std::string_view time_zone) {
+  const auto at = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at_ms));
+  auto minutes = date::floor<std::chrono::minutes>(at).time_since_epoch();
+  try {
+    minutes = date::floor<std::chrono::minutes>(date::locate_zone(time_zone)->to_local(at)).time_since_epoch();
+  } catch (const std::exception&) {
+    // an unknown zone, or no tz database: UTC
+  }
+  const auto days = date::floor<date::days>(minutes);
+  const auto of_day = (minutes - days).count();
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(of_day / 60), static_cast<int>(of_day % 60));
+  return format_day(days.count()) + " " + hm;
+}
+
 }  // namespace fitkit::accounts

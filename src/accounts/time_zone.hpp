@@ -20,5 +20,7 @@ std::string format_day(std::int64_t days_since_epoch);
 // The calendar day (YYYY-MM-DD) of an instant in a time zone; the UTC day when the zone is
 // unknown or there is no tz database.
 std::string local_date(std::int64_t at_ms, std::string_view time_zone);
+// The wall-clock time there, "YYYY-MM-DD HH:MM"; UTC for an unknown zone.
+std::string local_time(std::int64_t at_ms, std::string_view time_zone);
 
 }  // namespace fitkit::accounts

@@ -22,6 +22,9 @@ const Registry& registry() {
     add_organisation_operations(reg);
     add_event_operations(reg);
     add_registration_operations(reg);
+    add_participant_operations(reg);
+    add_event_message_operations(reg);
+    add_result_operations(reg);
     return reg;
   }();
   return r;

@@ -1,6 +1,7 @@
 // Operations on events: events.* (the event, its status and link), events.contests.*, the
 // catalogue (events.search, events.suggestions) and events.categories.*.
 #include "api/cursor.hpp"
+#include "api/event_params.hpp"
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "events/event_json.hpp"
@@ -20,7 +21,6 @@ constexpr std::string_view kEventsSearch = "events.search";
 
 EventService& service(Context& ctx) { return ctx.platform.events(); }
 
-const ParamSpec kEventId{"event_id", ParamType::id, true, "evt_… id", IdKind::event};
 const ParamSpec kContestId{"contest_id", ParamType::id, true, "cst_… id", IdKind::contest};
 
 std::vector<ParamSpec> event_params(bool create) {

@@ -1,6 +1,7 @@
 // Operations of registration: events.register, events.registrations.* (the registrant's and
 // the organizers'), tickets and check-in, bibs, documents, and the payment webhook.
 #include "api/cursor.hpp"
+#include "api/event_params.hpp"
 #include "api/registry.hpp"
 #include "api/views.hpp"
 #include "events/registration_json.hpp"
@@ -17,11 +18,8 @@ constexpr std::string_view kMine = "events.registrations.mine";
 
 RegistrationService& service(Context& ctx) { return ctx.platform.registrations(); }
 
-const ParamSpec kEventId{"event_id", ParamType::id, true, "evt_… id", IdKind::event};
-const ParamSpec kRegistrationId{"registration_id", ParamType::id, true, "reg_… id", IdKind::registration};
 const ParamSpec kDocumentId{"document_id", ParamType::id, true, "rdoc_… id", IdKind::registration_document};
 
-std::int64_t registration_id(const Json& p) { return id(p, "registration_id", IdKind::registration); }
 
 EventRegistrationFields registration_fields(const Json& p) {
   EventRegistrationFields f;

@@ -138,6 +138,9 @@ void add_training_operations(Registry& r);
 void add_organisation_operations(Registry& r);
 void add_event_operations(Registry& r);
 void add_registration_operations(Registry& r);
+void add_participant_operations(Registry& r);
+void add_event_message_operations(Registry& r);
+void add_result_operations(Registry& r);
 
 // Parameter access for handlers; the registry has already checked types.
 std::string str(const Json& p, std::string_view name);

@@ -42,6 +42,10 @@ std::string_view id_prefix(IdKind kind) noexcept {
     case IdKind::contest: return "cst";
     case IdKind::registration: return "reg";
     case IdKind::registration_document: return "rdoc";
+    case IdKind::announcement: return "ann";
+    case IdKind::event_question: return "evq";
+    case IdKind::event_result: return "res";
+    case IdKind::result_photo: return "rph";
   }
   return "id";
 }

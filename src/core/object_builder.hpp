@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time_format.hpp"
+#include "fitkit/id.hpp"
 
 namespace fitkit {
 
@@ -35,6 +36,11 @@ class ObjectBuilder {
 // A time as RFC 3339 text; null for 0, a time that never came.
 inline nlohmann::ordered_json time_json(std::int64_t epoch_ms) {
   return epoch_ms ? nlohmann::ordered_json(format_utc(epoch_ms)) : nlohmann::ordered_json(nullptr);
+}
+
+// An id in its public form ("usr_…"), or null for none.
+inline nlohmann::ordered_json id_json(IdKind kind, const std::optional<std::int64_t>& id) {
+  return id ? nlohmann::ordered_json(format_id(kind, *id)) : nlohmann::ordered_json(nullptr);
 }
 
 }  // namespace fitkit

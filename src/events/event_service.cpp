@@ -6,6 +6,7 @@
 #include "core/runtime.hpp"
 #include "core/text_rules.hpp"
 #include "events/event_rules.hpp"
+#include "events/event_notices.hpp"
 #include "events/event_search.hpp"
 #include "events/event_store.hpp"
 #include "events/registration_flow.hpp"
@@ -210,6 +211,7 @@ Event EventService::update(const Actor& actor, std::int64_t event_id, const Even
   }
   c->exec("UPDATE events SET " + sets + ", updated_at = ? WHERE id = ?", params);
   if (fields.categories) write_categories(*c, event_id, checked_category_slugs(*c, rt_.now(), *fields.categories));
+  events::on_schedule_change(rt_, *c, current, e);
   auto out = reloaded(*c, actor, event_id);
   tx.commit();
   return out;

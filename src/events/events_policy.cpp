@@ -69,6 +69,16 @@ bool can_see_registration(const Actor& actor, const EventFacts& facts, std::opti
   return is_registrant(actor, registrant_id) || can_manage_event(actor, facts);
 }
 
+bool can_read_event_messages(const Actor& actor, const EventFacts& facts) {
+  return can_manage_event(actor, facts) || (actor.is_user() && facts.participant);
+}
+
+bool can_ask_question(const Actor& actor, const EventFacts& facts) { return can_read_event_messages(actor, facts); }
+
+bool can_remove_question(const Actor& actor, const EventFacts& facts, std::optional<std::int64_t> asker_id) {
+  return can_manage_event(actor, facts) || (asker_id && actor.is_user(*asker_id));
+}
+
 bool can_feature_event(const Actor& actor) { return is_platform_admin(actor); }
 
 bool can_manage_categories(const Actor& actor) { return is_platform_admin(actor); }

@@ -54,6 +54,11 @@ bool can_register(const Actor& actor, const EventFacts& facts);
 // event's managers; the managers change it, the registrant withdraws or pays.
 bool can_see_registration(const Actor& actor, const EventFacts& facts, std::optional<std::int64_t> registrant_id);
 bool is_registrant(const Actor& actor, std::optional<std::int64_t> registrant_id);
+// The announcements and the question thread: the event's managers and participants.
+bool can_read_event_messages(const Actor& actor, const EventFacts& facts);
+// A question is asked by a participant or a manager, and removed by its asker or a manager.
+bool can_ask_question(const Actor& actor, const EventFacts& facts);
+bool can_remove_question(const Actor& actor, const EventFacts& facts, std::optional<std::int64_t> asker_id);
 // Pinning events in the catalogue and keeping the category taxonomy: platform admins.
 bool can_feature_event(const Actor& actor);
 bool can_manage_categories(const Actor& actor);

@@ -131,7 +131,7 @@ std::string display(const Json& v) {
 
 }  // namespace
 
-std::string checked_answers(const std::vector<FormQuestion>& form, std::string_view answers_json) {
+std::string checked_answers(const std::vector<FormQuestion>& form, std::string_view answers_json, Required required) {
   if (answers_json.size() > kMaxAnswersBytes)
     throw Error::invalid("answers", "answers must be at most " + std::to_string(kMaxAnswersBytes / 1024) + " KiB");
   const auto answers = Json::parse(answers_json, nullptr, false);
@@ -147,7 +147,7 @@ std::string checked_answers(const std::vector<FormQuestion>& form, std::string_v
     const auto it = answers.find(q.key);
     const Json* value = it == answers.end() ? nullptr : &*it;
     if (is_unanswered(value)) {
-      if (q.required) throw Error::invalid(field, q.label + " is required");
+      if (q.required && required == Required::enforced) throw Error::invalid(field, q.label + " is required");
       continue;
     }
     auto stored = accepted(q, *value);

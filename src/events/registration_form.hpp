@@ -44,8 +44,11 @@ std::string form_json(const std::vector<FormQuestion>& form);
 // them normalised as stored JSON text: keys in form order, unanswered optional questions left
 // out, texts trimmed, chosen options in the form's order. Throws Error::invalid with the field
 // "answers.<key>" and a message saying what is expected (docs/registration-form.md), or the field
-// "answers" when the text is not a JSON object or is larger than 64 KiB.
-std::string checked_answers(const std::vector<FormQuestion>& form, std::string_view answers_json);
+// "answers" when the text is not a JSON object or is larger than 64 KiB. Required questions may be
+// left unanswered when `required` is waived (the organizers add someone with what they know).
+enum class Required { enforced, waived };
+std::string checked_answers(const std::vector<FormQuestion>& form, std::string_view answers_json,
+                            Required required = Required::enforced);
 
 // The answer to one question as display text, for exports: "" when unanswered, choices joined by
 // ", ", booleans "yes"/"no", numbers without trailing zeros. Reads what checked_answers stored.

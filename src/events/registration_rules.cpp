@@ -4,6 +4,7 @@
 
 #include "accounts/time_zone.hpp"
 #include "events/ranking.hpp"  // age_on
+#include "fitkit/error.hpp"
 
 namespace fitkit {
 
@@ -35,11 +36,46 @@ bool holds_place(std::string_view status) {
 
 bool is_live(std::string_view status) { return status != "withdrawn" && status != "rejected"; }
 
+std::optional<std::string> manual_status_refusal(std::string_view from, std::string_view to,
+                                                 std::string_view event_status) {
+  const auto in = [](std::string_view s, std::initializer_list<std::string_view> set) {
+    return std::find(set.begin(), set.end(), s) != set.end();
+  };
+  if (!in(to, {"confirmed", "checked_in", "finished", "dns", "dnf", "dsq"}))
+    throw Error::invalid("status", "status must be confirmed, checked_in, finished, dns, dnf or dsq");
+  if (from == to) return "the registration is already " + std::string(from);
+  if (!holds_place(from) || from == "offered")
+    return "a registration that is " + std::string(from) + " holds no place";
+  if (event_status == "cancelled") return std::string("the event is cancelled");
+  if (to == "confirmed") return std::nullopt;  // any place holder: an application, a payment, a step waived, an undo
+  if (!in(from, {"confirmed", "checked_in", "finished", "dns", "dnf", "dsq"}))
+    return "a registration that is " + std::string(from) + " must be confirmed first";
+  if (to == "checked_in") return std::nullopt;
+  if (event_status != "in_progress" && event_status != "finished")
+    return std::string(to) + " is for an event that has started; it is " + std::string(event_status);
+  return std::nullopt;
+}
+
+std::string_view status_words(std::string_view status) {
+  if (status == "dns") return "did not start";
+  if (status == "dnf") return "did not finish";
+  if (status == "dsq") return "disqualified";
+  if (status == "checked_in") return "checked in";
+  if (status == "awaiting_payment") return "awaiting payment";
+  return status;
+}
+
 std::string status_after(const Steps& s) {
   if (s.approval_due) return "registered";
   if (s.payment_due) return "awaiting_payment";
   if (s.certificate_due) return s.paid ? "paid" : "registered";
   return "confirmed";
+}
+
+const Contest& contest_in(const Event& event, std::int64_t contest_id) {
+  for (const auto& k : event.contests)
+    if (k.id == contest_id) return k;
+  throw Error::invalid("contest_id", "the event has no such contest");
 }
 
 std::string event_day(const Event& event) { return accounts::local_date(event.starts_at, event.time_zone); }

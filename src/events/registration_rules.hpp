@@ -19,6 +19,14 @@ bool holds_place(std::string_view status);
 // withdrawn and rejected.
 bool is_live(std::string_view status);
 
+// Why the organizers may not set `to` by hand on a registration that is `from` while the event is
+// `event_status`, or nothing when they may (docs/participants.md: statuses by hand). A `to` that
+// is no status to set by hand is invalid_argument naming "status".
+std::optional<std::string> manual_status_refusal(std::string_view from, std::string_view to,
+                                                 std::string_view event_status);
+// The status in words, for messages: "did not finish" for dnf.
+std::string_view status_words(std::string_view status);
+
 // What is still to do before a registration is confirmed, in this order: the organizers'
 // approval, the payment, an accepted medical certificate.
 struct Steps {
@@ -30,6 +38,9 @@ struct Steps {
 // registered (approval or certificate due, unpaid), awaiting_payment, paid (certificate due)
 // or confirmed.
 std::string status_after(const Steps& steps);
+
+// The contest of the event; invalid_argument naming contest_id when it has none such.
+const Contest& contest_in(const Event& event, std::int64_t contest_id);
 
 // The person as eligibility sees them.
 struct Person {

@@ -1,8 +1,4 @@
 // Registering, withdrawing, the waitlist's offers and the organizers' approval.
-#include <algorithm>
-
-#include "accounts/email_address.hpp"
-#include "accounts/time_zone.hpp"
 #include "core/text_rules.hpp"
 #include "core/time_format.hpp"
 #include "events/event_store.hpp"
@@ -11,70 +7,14 @@
 #include "events/registration_access.hpp"
 #include "events/registration_flow.hpp"
 #include "events/registration_form.hpp"
+#include "events/registration_person.hpp"
 #include "events/registration_rules.hpp"
 #include "events/registration_store.hpp"
 #include "fitkit/error.hpp"
-#include "fitkit/profiles.hpp"
 #include "fitkit/registrations.hpp"
 
 namespace fitkit {
 namespace {
-
-// The person as registered: what the registrant gave, else their profile, each checked.
-struct Person {
-  std::string given_name, family_name;
-  std::optional<std::string> email, phone, birth_date, gender, level, club, team;
-};
-
-std::optional<std::string> given_or(const std::optional<std::string>& given, std::optional<std::string> stored) {
-  if (given) return given->empty() ? std::nullopt : given;
-  return stored;
-}
-
-Person person_of(storage::Connection& c, std::int64_t user_id, const EventRegistrationFields& f) {
-  std::optional<std::string> first, last, birth, gender, level, email, phone;
-  c.query("SELECT p.first_name, p.last_name, p.birth_date, p.gender, p.level, u.email, u.phone"
-          " FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = ?",
-          {user_id}, [&](const storage::Row& r) {
-            first = r.opt_text(0);
-            last = r.opt_text(1);
-            birth = r.opt_text(2);
-            gender = r.opt_text(3);
-            level = r.opt_text(4);
-            email = r.opt_text(5);
-            phone = r.opt_text(6);
-          });
-  if (gender == "unspecified") gender.reset();
-  Person p;
-  const auto given = given_or(f.given_name, first), family = given_or(f.family_name, last);
-  if (!given) throw Error::invalid("given_name", "given_name is required (or set first_name in your profile)");
-  if (!family) throw Error::invalid("family_name", "family_name is required (or set last_name in your profile)");
-  p.given_name = text::one_line(*given, "given_name", 100);
-  p.family_name = text::one_line(*family, "family_name", 100);
-  if (auto v = given_or(f.email, email)) p.email = accounts::normalize_email(*v);
-  if (auto v = given_or(f.phone, phone)) {
-    if (!text::is_e164(*v)) throw Error::invalid("phone", "phone must be in E.164 form, such as +4915123456789");
-    p.phone = *v;
-  }
-  if (auto v = given_or(f.birth_date, birth)) {
-    if (!accounts::is_valid_date(*v)) throw Error::invalid("birth_date", "birth_date must be a day, YYYY-MM-DD");
-    p.birth_date = *v;
-  }
-  if (auto v = given_or(f.gender, gender)) {
-    if (*v != "female" && *v != "male" && *v != "other")
-      throw Error::invalid("gender", "gender must be female, male or other");
-    p.gender = *v;
-  }
-  if (auto v = given_or(f.level, level)) {
-    const auto& levels = athlete_levels();
-    if (std::find(levels.begin(), levels.end(), *v) == levels.end())
-      throw Error::invalid("level", "level must be beginner, amateur or professional");
-    p.level = *v;
-  }
-  if (auto v = given_or(f.club, std::nullopt)) p.club = text::one_line(*v, "club", 100);
-  if (auto v = given_or(f.team, std::nullopt)) p.team = text::one_line(*v, "team", 100);
-  return p;
-}
 
 void check_open(const Event& e, std::int64_t now) {
   if (e.status == "cancelled") throw Error::precondition("the event is cancelled");
@@ -84,27 +24,6 @@ void check_open(const Event& e, std::int64_t now) {
     throw Error::precondition("registration opens at " + format_utc(*e.registration_opens_at));
   const auto closes = e.registration_closes_at.value_or(e.starts_at);
   if (now >= closes) throw Error::precondition("registration closed at " + format_utc(closes));
-}
-
-const Contest& contest_in(const Event& e, std::int64_t contest_id) {
-  for (const auto& k : e.contests)
-    if (k.id == contest_id) return k;
-  throw Error::invalid("contest_id", "the event has no such contest");
-}
-
-// Takes the registrant's place back: the status, the bib and the tickets go, the place passes
-// to the waitlist.
-void give_up_place(Runtime& rt, storage::Connection& c, const EventRegistration& r, std::string_view status,
-                   const std::optional<std::string>& reason) {
-  const auto now = rt.now();
-  events::set_status(c, r.id, status, reason, now);
-  c.exec("UPDATE event_registrations SET bib = NULL, ticket_serial = ticket_serial + 1, offer_expires_at = NULL,"
-         " payment_due_at = NULL WHERE id = ?",
-         {r.id});
-  if (events::holds_place(r.status)) {
-    events::release_place(c, r.contest_id, r.event_id);
-    events::offer_free_places(rt, c, r.contest_id);
-  }
 }
 
 // Releases the contest's offers and unpaid places whose time is up, in a transaction of its own
@@ -133,11 +52,11 @@ EventRegistration RegistrationService::register_for(const Actor& actor, std::int
     const auto event = events::visible_event(*c, actor, event_id, link_token);
     const auto now = rt_.now();
     check_open(event, now);
-    const auto& contest = contest_in(event, fields.contest_id);
+    const auto& contest = events::contest_in(event, fields.contest_id);
     if (auto existing = events::live_registration_of(*c, event_id, actor.user_id))
       throw Error::already_exists("you are already registered for this event (" +
                                   format_id(IdKind::registration, *existing) + ")");
-    const auto p = person_of(*c, actor.user_id, fields);
+    const auto p = events::person_of(*c, actor.user_id, fields);
     if (auto refusal = events::ineligibility(event, {p.birth_date, p.gender, p.level}))
       throw Error::precondition(refusal->reason, refusal->field);
     const auto answers = events::checked_answers(event.form, fields.answers_json);
@@ -146,12 +65,20 @@ EventRegistration RegistrationService::register_for(const Actor& actor, std::int
     const bool placed = events::take_place(*c, contest.id, event_id);
     id = rt_.next_id();
     status = placed ? "registered" : "waitlisted";
-    c->exec("INSERT INTO event_registrations (id, event_id, contest_id, user_id, status, holds_place, given_name,"
-            " family_name, email, phone, birth_date, gender, level, club, team, answers, fee_minor, currency,"
-            " waitlisted_at, created_at, updated_at) VALUES (" + storage::placeholders(21) + ")",
-            {id, event_id, contest.id, actor.user_id, status, placed, p.given_name, p.family_name, p.email, p.phone,
-             p.birth_date, p.gender, p.level, p.club, p.team, answers, fee,
-             fee > 0 ? event.currency : std::nullopt, placed ? std::nullopt : std::optional(now), now, now});
+    events::insert_registration(*c, {.id = id,
+                                     .event_id = event_id,
+                                     .contest_id = contest.id,
+                                     .user_id = actor.user_id,
+                                     .added_by = std::nullopt,
+                                     .status = status,
+                                     .person = p,
+                                     .answers_json = answers,
+                                     .fee_minor = fee,
+                                     .currency = fee > 0 ? event.currency : std::nullopt,
+                                     .waitlisted_at = placed ? std::nullopt : std::optional(now),
+                                     .approved_at = std::nullopt,
+                                     .bib = std::nullopt,
+                                     .now = now});
     auto r = *events::find_registration(*c, id);
     if (placed) {
       status = events::advance(rt_, *c, r, event);
@@ -198,7 +125,7 @@ EventRegistration RegistrationService::withdraw(const Actor& actor, std::int64_t
         r.status == "dsq" || reached.event.status == "in_progress" || reached.event.status == "finished")
       throw Error::precondition("the event has started: ask its organizers");
     if (reason) reason = text::one_line(*reason, "reason", 500);
-    give_up_place(rt_, *c, r, "withdrawn", reason);
+    events::give_up_place(rt_, *c, r, "withdrawn", reason);
     refund = events::refund_due(r, events::refund_for(reached.event, r.fee_minor - r.refunded_minor, rt_.now()),
                                 "withdrawn");
     tx.commit();
@@ -248,7 +175,7 @@ EventRegistration RegistrationService::decline_offer(const Actor& actor, std::in
     storage::Transaction tx(*c);
     auto reached = events::own_registration(*c, actor, registration_id);
     if (reached.registration.status != "offered") throw Error::precondition("no place is offered to you");
-    give_up_place(rt_, *c, reached.registration, "withdrawn", std::string("the offered place was declined"));
+    events::give_up_place(rt_, *c, reached.registration, "withdrawn", std::string("the offered place was declined"));
     tx.commit();
   });
   return get(actor, registration_id);
@@ -280,7 +207,7 @@ EventRegistration RegistrationService::reject(const Actor& actor, std::int64_t r
     if (r.status != "registered" && r.status != "awaiting_payment" && r.status != "paid" &&
         r.status != "waitlisted" && r.status != "offered")
       throw Error::precondition("a registration that is " + r.status + " is not an application to reject");
-    give_up_place(rt_, *c, r, "rejected", why);
+    events::give_up_place(rt_, *c, r, "rejected", why);
     events::notify_registrant(rt_, *c, *events::find_registration(*c, registration_id), "registration_rejected",
                               {{"reason", why}});
     refund = events::refund_due(r, r.fee_minor, "rejected");

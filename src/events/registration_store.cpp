@@ -2,10 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text_rules.hpp"
 #include "core/time_format.hpp"
 #include "events/registration_rules.hpp"
 #include "fitkit/id.hpp"
 #include "notify/notify.hpp"
+#include "notify/outbox.hpp"
 
 namespace fitkit::events {
 namespace {
@@ -55,6 +57,13 @@ RegistrationDocument read_document(const storage::Row& r) {
   return {r.i64(0), r.text(1), r.text(2), r.i64(3), r.opt_text(4), r.text(5), r.opt_text(6), r.i64(7)};
 }
 
+std::int64_t waitlist_position(storage::Connection& c, const EventRegistration& g) {
+  return c.query_i64("SELECT COUNT(*) FROM event_registrations WHERE contest_id = ? AND status = 'waitlisted'"
+                     " AND (waitlisted_at < ? OR (waitlisted_at = ? AND id <= ?))",
+                     {g.contest_id, g.waitlisted_at, g.waitlisted_at, g.id})
+      .value_or(1);
+}
+
 std::string event_title(storage::Connection& c, std::int64_t event_id) {
   return c.query_text("SELECT title FROM events WHERE id = ?", {event_id}).value_or("");
 }
@@ -67,12 +76,55 @@ std::optional<EventRegistration> find_registration(storage::Connection& c, std::
           [&](const storage::Row& r) { out = read_registration(r); });
   if (!out) return out;
   out->documents = documents_of(c, registration_id);
-  if (out->status == "waitlisted")
-    out->waitlist_position = c.query_i64(
-        "SELECT COUNT(*) FROM event_registrations WHERE contest_id = ? AND status = 'waitlisted'"
-        " AND (waitlisted_at < ? OR (waitlisted_at = ? AND id <= ?))",
-        {out->contest_id, out->waitlisted_at, out->waitlisted_at, out->id});
+  if (out->status == "waitlisted") out->waitlist_position = waitlist_position(c, *out);
   return out;
+}
+
+std::vector<EventRegistration> registrations_of_event(storage::Connection& c, std::int64_t event_id,
+                                                      const std::string& where, std::vector<storage::Param> params,
+                                                      std::int64_t after_id, std::int64_t limit) {
+  std::vector<storage::Param> all{event_id, after_id};
+  all.insert(all.end(), params.begin(), params.end());
+  all.emplace_back(limit);
+  std::vector<EventRegistration> out;
+  c.query(std::string("SELECT ") + kColumns + " FROM event_registrations WHERE event_id = ? AND id > ?" +
+              (where.empty() ? "" : " AND (" + where + ")") + " ORDER BY id LIMIT ?",
+          all, [&](const storage::Row& r) { out.push_back(read_registration(r)); });
+  if (out.empty()) return out;
+  // The documents of the whole page in one read: the page is a range of ids of one event.
+  std::size_t i = 0;
+  c.query(std::string("SELECT ") + kDocumentColumns + ", registration_id FROM registration_documents"
+              " WHERE registration_id IN (SELECT id FROM event_registrations WHERE event_id = ? AND id BETWEEN ? AND ?)"
+              " ORDER BY registration_id, id",
+          {event_id, out.front().id, out.back().id}, [&](const storage::Row& r) {
+            const auto owner = r.i64(8);
+            while (i < out.size() && out[i].id < owner) ++i;
+            if (i < out.size() && out[i].id == owner) out[i].documents.push_back(read_document(r));
+          });
+  for (auto& g : out)
+    if (g.status == "waitlisted") g.waitlist_position = waitlist_position(c, g);
+  return out;
+}
+
+void insert_registration(storage::Connection& c, const NewRegistrationRow& row) {
+  const auto& p = row.person;
+  std::string key = p.given_name + " " + p.family_name;
+  for (const auto* extra : {&p.club, &p.team, &p.email})
+    if (*extra) key += " " + **extra;
+  c.exec("INSERT INTO event_registrations (id, event_id, contest_id, user_id, added_by, status, holds_place,"
+         " given_name, family_name, email, phone, birth_date, gender, level, club, team, search_key, answers,"
+         " fee_minor, currency, waitlisted_at, approved_at, bib, created_at, updated_at) VALUES (" +
+             storage::placeholders(25) + ")",
+         {row.id, row.event_id, row.contest_id, row.user_id, row.added_by, row.status, holds_place(row.status),
+          p.given_name, p.family_name, p.email, p.phone, p.birth_date, p.gender, p.level, p.club, p.team,
+          text::search_text(key), row.answers_json, row.fee_minor, row.currency, row.waitlisted_at, row.approved_at,
+          row.bib, row.now, row.now});
+}
+
+bool bib_taken(storage::Connection& c, std::int64_t event_id, std::int64_t bib, std::int64_t except_id) {
+  return c.query_i64("SELECT 1 FROM event_registrations WHERE event_id = ? AND bib = ? AND id <> ?",
+                     {event_id, bib, except_id})
+      .has_value();
 }
 
 std::vector<RegistrationDocument> documents_of(storage::Connection& c, std::int64_t registration_id) {
@@ -184,21 +236,58 @@ int release_expired(Runtime& rt, storage::Connection& c, std::optional<std::int6
   return static_cast<int>(expired.size());
 }
 
+void give_up_place(Runtime& rt, storage::Connection& c, const EventRegistration& r, std::string_view status,
+                   const std::optional<std::string>& reason) {
+  const auto now = rt.now();
+  set_status(c, r.id, status, reason, now);
+  c.exec("UPDATE event_registrations SET bib = NULL, ticket_serial = ticket_serial + 1, offer_expires_at = NULL,"
+         " payment_due_at = NULL WHERE id = ?",
+         {r.id});
+  if (holds_place(r.status)) {
+    release_place(c, r.contest_id, r.event_id);
+    offer_free_places(rt, c, r.contest_id);
+  }
+}
+
 void notify_registrant(Runtime& rt, storage::Connection& c, const EventRegistration& r, std::string_view template_name,
                        notify::Vars vars) {
-  if (!r.user_id) return;
+  vars["event"] = event_title(c, r.event_id);
+  vars["status"] = r.status;
+  if (!r.user_id) {
+    // Someone the organizers added without an account hears by mail, if they gave an address.
+    if (r.email) notify::enqueue_template_mail(rt, c, *r.email, template_name, "en", vars);
+    return;
+  }
   notify::Event n;
   n.user_id = *r.user_id;
   n.category = "events";
   n.template_name = std::string(template_name);
   n.vars = std::move(vars);
-  n.vars["event"] = event_title(c, r.event_id);
-  n.vars["status"] = r.status;
   n.data_json = nlohmann::json{{"event_id", format_id(IdKind::event, r.event_id)},
                                {"registration_id", format_id(IdKind::registration, r.id)},
                                {"status", r.status}}
                     .dump();
   notify::notify_user(rt, c, n);
+}
+
+int tell_participants(Runtime& rt, storage::Connection& c, std::int64_t event_id, const std::string& where,
+                      std::vector<storage::Param> params, std::string_view template_name, const notify::Vars& vars) {
+  std::vector<storage::Param> all{event_id};
+  all.insert(all.end(), params.begin(), params.end());
+  std::vector<EventRegistration> told;
+  c.query("SELECT id, user_id, email, status FROM event_registrations WHERE event_id = ? AND holds_place = 1" +
+              (where.empty() ? std::string() : " AND (" + where + ")") + " ORDER BY id",
+          all, [&](const storage::Row& row) {
+            EventRegistration r;
+            r.id = row.i64(0);
+            r.event_id = event_id;
+            r.user_id = row.opt_i64(1);
+            r.email = row.opt_text(2);
+            r.status = row.text(3);
+            told.push_back(std::move(r));
+          });
+  for (const auto& r : told) notify_registrant(rt, c, r, template_name, vars);
+  return static_cast<int>(told.size());
 }
 
 }  // namespace fitkit::events

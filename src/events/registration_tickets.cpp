@@ -59,12 +59,6 @@ std::int64_t serial_of(storage::Connection& c, std::int64_t registration_id) {
   return c.query_i64("SELECT ticket_serial FROM event_registrations WHERE id = ?", {registration_id}).value_or(0);
 }
 
-bool bib_taken(storage::Connection& c, std::int64_t event_id, std::int64_t bib, std::int64_t except_id) {
-  return c.query_i64("SELECT 1 FROM event_registrations WHERE event_id = ? AND bib = ? AND id <> ?",
-                     {event_id, bib, except_id})
-      .has_value();
-}
-
 }  // namespace
 
 Ticket RegistrationService::ticket(const Actor& actor, std::int64_t registration_id) {
@@ -114,7 +108,7 @@ EventRegistration RegistrationService::set_bib(const Actor& actor, std::int64_t 
   if (bib) {
     if (*bib < 1 || *bib > 10'000'000) throw Error::invalid("bib", "bib must be from 1 to 10000000");
     if (!events::holds_place(r.status)) throw Error::precondition("a bib goes to someone who holds a place; this registration is " + r.status);
-    if (bib_taken(*c, r.event_id, *bib, r.id))
+    if (events::bib_taken(*c, r.event_id, *bib, r.id))
       throw Error::already_exists("bib " + std::to_string(*bib) + " is taken by another participant", "bib");
   }
   c->exec("UPDATE event_registrations SET bib = ?, updated_at = ? WHERE id = ?", {bib, rt_.now(), registration_id});

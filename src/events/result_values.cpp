@@ -203,6 +203,19 @@ std::string format_time_ms(std::int64_t ms) {
   return text;
 }
 
+std::string value_text(const std::optional<std::int64_t>& value, std::string_view result_kind) {
+  if (!value) return "";
+  if (result_kind == "time") return format_time_ms(*value);
+  if (result_kind != "distance") return std::to_string(*value);
+  std::string out = std::to_string(*value / 1000);
+  if (const auto mm = *value % 1000; mm != 0) {
+    auto decimals = std::to_string(1000 + mm).substr(1);
+    decimals.erase(decimals.find_last_not_of('0') + 1);
+    out += "." + decimals;
+  }
+  return out;
+}
+
 std::string shown(std::string_view s, std::size_t max_chars) {
   std::string out;
   std::size_t chars = 0;

@@ -36,6 +36,11 @@ std::optional<std::string_view> gender_of(std::string_view text) noexcept;
 // "1:02:03.9"); hours are not bounded (170:00:00). Negative times get a "-".
 std::string format_time_ms(std::int64_t ms);
 
+// A result's value as people read it, by the contest's result kind: a time as format_time_ms,
+// a distance in metres without trailing zeros ("42195", "42195.5"), points and places as they
+// are. Empty for no value.
+std::string value_text(const std::optional<std::int64_t>& value, std::string_view result_kind);
+
 // Text to quote in a message: valid UTF-8 (a broken byte becomes U+FFFD, a control character a
 // space), at most `max_chars` characters, "…" marking a cut.
 std::string shown(std::string_view text, std::size_t max_chars = 60);

@@ -18,7 +18,9 @@ inline const std::vector<std::string>& paged_lists() {
                                               "gear.catalogue.reviews",
                                               "templates.list",      "plans.list",   "exercises.list",
                                               "workouts.list",       "orgs.list",    "events.search",
-                                              "events.registrations.mine"};
+                                              "events.registrations.mine", "events.participants.list",
+                                              "events.announcements.list", "events.questions.list",
+                                              "events.leaderboard"};
   return lists;
 }
 

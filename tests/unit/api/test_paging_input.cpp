@@ -2,6 +2,7 @@
 // invalid_argument naming the field, and a cursor never reaching past who may see what.
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "api/cursor.hpp"
@@ -19,6 +20,8 @@ struct PagingWorld {
   TestPlatform t;
   Actor admin, bob;
   std::string bob_id;
+  // The parameters a list of one event needs besides paging: the admin's first event.
+  std::map<std::string, Json> scope;
 
   PagingWorld() {
     std::vector<std::tuple<const Actor*, std::string, std::string>> events;  // organizer, event, contest
@@ -65,6 +68,23 @@ struct PagingWorld {
     for (const auto& [organizer, event, contest] : events)  // each registers for the other's events
       t.call("events.register", organizer == &admin ? bob : admin,
              {{"event_id", event}, {"contest_id", contest}, {"given_name", "Some"}, {"family_name", "One"}});
+    // The admin's first event: two participants, two announcements, two questions.
+    const auto& [organizer, first_event, first_contest] = events.front();
+    const std::string gina = t.call("events.participants.add", *organizer,
+                                    {{"event_id", first_event}, {"contest_id", first_contest}, {"given_name", "Gina"},
+                                     {"family_name", "Guest"}})["id"];
+    for (int k = 0; k < 2; ++k) {
+      t.call("events.announcements.create", *organizer, {{"event_id", first_event}, {"title", "News"}, {"body", "Text"}});
+      t.call("events.questions.ask", *organizer, {{"event_id", first_event}, {"body", "Question?"}});
+    }
+    // Under way, with a result each for Bob and Gina: a leaderboard of two.
+    t.call("events.status.set", *organizer, {{"event_id", first_event}, {"status", "in_progress"}});
+    const auto participants = t.call("events.participants.list", *organizer, {{"event_id", first_event}});
+    for (const auto& g : participants["items"])
+      t.call("events.results.set", *organizer, {{"registration_id", g["id"]}, {"value", g["id"] == gina ? "40:00" : "41:00"}});
+    for (const char* op : {"events.participants.list", "events.announcements.list", "events.questions.list",
+                           "events.leaderboard"})
+      scope[op] = {{"event_id", first_event}};
     for (int i = 0; i < 3; ++i) {
       const std::string coach = t.call("users.create", Actor::system(),
                                        {{"email", "c" + std::to_string(i) + "@example.com"},
@@ -77,15 +97,21 @@ struct PagingWorld {
 
   // The next_cursor of the first page of one item.
   std::string cursor(const std::string& op, const Actor& who) {
-    auto page = t.call(op, who, {{"limit", 1}});
+    auto page = t.call(op, who, scoped(op, {{"limit", 1}}));
     REQUIRE(page["next_cursor"].is_string());
     return page["next_cursor"];
+  }
+
+  // The params with the list's scope added.
+  Json scoped(const std::string& op, Json params) const {
+    if (auto it = scope.find(op); it != scope.end()) params.update(it->second);
+    return params;
   }
 
   // The field an invalid_argument names, "" for another outcome.
   std::string refused_field(const std::string& op, const Json& params) {
     try {
-      t.call(op, admin, params);
+      t.call(op, admin, scoped(op, params));
     } catch (const Error& e) {
       if (e.code() == ErrorCode::invalid_argument) return e.field();
       return "code " + std::string(to_string(e.code()));
@@ -141,7 +167,8 @@ TEST_CASE("paging: a limit out of 1 to 200 is refused, never wrapped or clamped"
     }
     CHECK(w.refused_field(op, {{"limit", 1}}).empty());
     CHECK(w.refused_field(op, {{"limit", 200}}).empty());
-    CHECK(w.t.call(op, w.admin)["items"].size() <= static_cast<std::size_t>(kPageLimitDefault));
+    CHECK(w.t.call(op, w.admin, w.scoped(op, Json::object()))["items"].size() <=
+          static_cast<std::size_t>(kPageLimitDefault));
   }
 }
 
@@ -180,7 +207,7 @@ TEST_CASE("paging: a garbled, altered or foreign cursor is refused naming cursor
     for (const auto& cursor : bad) {
       CAPTURE(cursor);
       try {
-        w.t.call(op, w.admin, {{"cursor", cursor}});
+        w.t.call(op, w.admin, w.scoped(op, {{"cursor", cursor}}));
         FAIL("accepted");
       } catch (const Error& e) {
         CHECK(e.code() == ErrorCode::invalid_argument);

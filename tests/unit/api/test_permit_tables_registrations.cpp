@@ -3,7 +3,7 @@
 // everyone else, admins included); the registrant withdraws, pays, takes offers and holds the
 // ticket; the organizers approve, reject, number and check people in.
 #include "core/crypto.hpp"
-#include "unit/permit_world.hpp"
+#include "unit/api/event_permit_support.hpp"
 
 using namespace fitkit;
 using namespace fitkit::test;
@@ -19,15 +19,7 @@ struct RegistrationCast {
   explicit RegistrationCast(PermitWorld& w) {
     auto& t = w.t;
     const auto make = [&](const std::string& title, const Json& extra) {
-      Json p{{"title", title}, {"type", "race"}, {"starts_at", "2030-05-01T08:00:00Z"},
-             {"ends_at", "2030-05-01T14:00:00Z"}, {"time_zone", "UTC"}};
-      p.update(extra);
-      const std::string id = t.call("events.create", w.ann, p)["id"];
-      const std::string k = t.call("events.contests.add", w.ann,
-                                   {{"event_id", id}, {"name", "10 km"}, {"bib_from", 1}, {"bib_to", 500}})["id"];
-      t.call("events.status.set", w.ann, {{"event_id", id}, {"status", "published"}});
-      t.call("events.status.set", w.ann, {{"event_id", id}, {"status", "registration_open"}});
-      return std::pair(id, k);
+      return open_race(w, title, extra, {{"bib_from", 1}, {"bib_to", 500}});
     };
     const Json bob_person{{"given_name", "Bob"}, {"family_name", "Stone"}};
     std::tie(open, contest) = make("Open Run", Json::object());

@@ -18,12 +18,14 @@
 #include "formats/byte_source.hpp"
 #include "formats/iof_reader.hpp"
 #include "formats/iof_writer.hpp"
+#include "unit/formats/iof_schema.hpp"
 #include "unit/formats/iof_test_support.hpp"
 #include "unit/formats/samples.hpp"
 
 using namespace fitkit;
 using namespace fitkit::formats::iof;
 using fitkit::test::iof::RecordingHandler;
+using fitkit::test::iof::schema_errors;
 using fitkit::test::iof::without_lines;
 namespace fs = std::filesystem;
 
@@ -62,32 +64,6 @@ std::vector<fs::path> files_starting(const fs::path& dir, std::string_view prefi
   }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// What xmllint says checking `document` against `xsd`: empty when it validates.
-std::string schema_errors(const fs::path& xsd, const std::string& document) {
-  static int counter = 0;
-  const fs::path file =
-      fs::temp_directory_path() / ("fitkit-iof-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".xml");
-  std::ofstream(file, std::ios::binary) << document;
-  const std::string command =
-      "xmllint --noout --nonet --schema " + shell_quote(xsd.string()) + " " + shell_quote(file.string()) + " 2>&1";
-  std::string output;
-  int status = -1;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) output.append(buf, n);
-    status = pclose(pipe);
-  }
-  fs::remove(file);
-  if (status == 0) return "";
-  return "xmllint (status " + std::to_string(status) + "): " + output;
 }
 
 // A list that uses every field the writer writes: relay teams, a vacant leg, races, all

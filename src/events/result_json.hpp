@@ -1,0 +1,19 @@
+// The JSON shapes of results, import reports, leaderboards and "my events" (docs/results.md).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "fitkit/results.hpp"
+
+namespace fitkit::events {
+
+// "result" reads the value by its contest's result_kind: "0:41:20.5" for a time, metres for a
+// distance.
+nlohmann::ordered_json result_json(const EventResult& r);
+nlohmann::ordered_json import_report_json(const ImportReport& r);
+// One line of a leaderboard, flat, so that it prints as a table or CSV row.
+nlohmann::ordered_json standing_json(const Standing& s);
+nlohmann::ordered_json team_leaderboard_json(const TeamLeaderboard& t);
+nlohmann::ordered_json my_event_json(const MyEvent& m);
+
+}  // namespace fitkit::events
