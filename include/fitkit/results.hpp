@@ -126,6 +126,19 @@ struct MyEvent {
   bool official = false;
 };
 
+// An award given to a participant: to the winners of an event's award with a place, when the
+// results are published, or by the organizers' hand. It joins the user's collection.
+struct AwardGiven {
+  std::int64_t id = 0;
+  std::int64_t event_id = 0, contest_id = 0, registration_id = 0;
+  std::optional<std::int64_t> user_id;
+  std::string event_title, given_name, family_name;
+  std::string title;
+  std::optional<int> place;
+  std::optional<std::string> category, prize;
+  std::int64_t awarded_at = 0;
+};
+
 class ResultService {
  public:
   explicit ResultService(Runtime& rt) : rt_(rt) {}
@@ -156,6 +169,15 @@ class ResultService {
                             std::string_view format);
   // Organizers: IOF EntryList or StartList of the participants who hold a place.
   ResultFile export_entries(const Actor& actor, std::int64_t event_id, std::string_view list);
+
+  // The awards given in an event, by contest and place; to anyone who sees the event.
+  std::vector<AwardGiven> awards(const Actor& actor, std::int64_t event_id, std::string_view link_token = {});
+  // Organizers: an award by hand (best newcomer), once per participant and title.
+  AwardGiven give_award(const Actor& actor, std::int64_t registration_id, std::string_view title,
+                        std::optional<std::string> prize);
+  void take_back_award(const Actor& actor, std::int64_t registration_id, std::string_view title);
+  // A user's collection, newest first: to those who may see their profile.
+  std::vector<AwardGiven> user_awards(const Actor& actor, std::int64_t user_id);
 
   // The actor's events: upcoming (not started), current (under way) or finished, with their
   // result and place.

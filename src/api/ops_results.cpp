@@ -165,6 +165,41 @@ void add_result_operations(Registry& r) {
                        service(ctx).export_entries(ctx.actor, event_id(p), opt_str(p, "list").value_or("entries"));
                    return file_result(f.file_name, f.content_type, f.bytes);
                  }}));
+  const auto award_list = [](const std::vector<AwardGiven>& awards) {
+    Json items = Json::array();
+    for (const auto& a : awards) items.push_back(events::award_json(a));
+    return Json{{"awards", std::move(items)}};
+  };
+  r.add({"events.awards.list", "The awards given in an event: the winners of each place, and awards by hand",
+         HttpMethod::get, "/v1/events/{event_id}/awards", Access::anyone,
+         {kEventId, {"link_token", ParamType::string, false, "the link token of an unlisted event", {}, true, 100}},
+         [award_list](Context& ctx, const Json& p) {
+           return award_list(service(ctx).awards(ctx.actor, event_id(p), opt_str(p, "link_token").value_or("")));
+         },
+         "awards"});
+  r.add({"events.awards.give", "Give a participant an award by hand: best newcomer (organizers)", HttpMethod::post,
+         "/v1/registrations/{registration_id}/awards", Access::signed_in,
+         {kRegistrationId,
+          {"title", ParamType::string, true, "the award", {}, false, 800},
+          {"prize", ParamType::string, false, "what goes with it", {}, false, 800}},
+         [](Context& ctx, const Json& p) {
+           return events::award_json(
+               service(ctx).give_award(ctx.actor, registration_id(p), str(p, "title"), opt_str(p, "prize")));
+         }});
+  r.add({"events.awards.take_back", "Take back a participant's award (organizers)", HttpMethod::post,
+         "/v1/registrations/{registration_id}/awards/take-back", Access::signed_in,
+         {kRegistrationId, {"title", ParamType::string, true, "the award", {}, false, 800}},
+         [](Context& ctx, const Json& p) {
+           service(ctx).take_back_award(ctx.actor, registration_id(p), str(p, "title"));
+           return Json{{"status", "deleted"}};
+         }});
+  r.add({"users.awards.list", "A user's collection of awards, newest first, if their profile is visible to you",
+         HttpMethod::get, "/v1/users/{user_id}/awards", Access::anyone,
+         {{"user_id", ParamType::id, true, "usr_… id", IdKind::user}},
+         [award_list](Context& ctx, const Json& p) {
+           return award_list(service(ctx).user_awards(ctx.actor, id(p, "user_id", IdKind::user)));
+         },
+         "awards"});
   r.add({"events.mine", "Your events: upcoming, current or finished, with your result and place", HttpMethod::get,
          "/v1/me/events", Access::signed_in,
          {{"when", ParamType::string, false, "upcoming (the default), current or finished", {}, false, 10}},

@@ -120,4 +120,21 @@ Json my_event_json(const MyEvent& m) {
       .build();
 }
 
+Json award_json(const AwardGiven& a) {
+  return ObjectBuilder(12)
+      .add("event_id", format_id(IdKind::event, a.event_id))
+      .add("event_title", a.event_title)
+      .add("contest_id", format_id(IdKind::contest, a.contest_id))
+      .add("registration_id", format_id(IdKind::registration, a.registration_id))
+      .add("user_id", id_json(IdKind::user, a.user_id))
+      .add("given_name", a.given_name)
+      .add("family_name", a.family_name)
+      .add("title", a.title)
+      .add("place", a.place ? Json(*a.place) : Json(nullptr))
+      .add_optional("category", a.category)
+      .add_optional("prize", a.prize)
+      .add("awarded_at", time_json(a.awarded_at))
+      .build();
+}
+
 }  // namespace fitkit::events

@@ -15,5 +15,6 @@ nlohmann::ordered_json import_report_json(const ImportReport& r);
 nlohmann::ordered_json standing_json(const Standing& s);
 nlohmann::ordered_json team_leaderboard_json(const TeamLeaderboard& t);
 nlohmann::ordered_json my_event_json(const MyEvent& m);
+nlohmann::ordered_json award_json(const AwardGiven& a);
 
 }  // namespace fitkit::events

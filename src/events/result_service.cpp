@@ -5,6 +5,7 @@
 #include "events/registration_access.hpp"
 #include "events/registration_rules.hpp"
 #include "events/registration_store.hpp"
+#include "events/result_awards.hpp"
 #include "events/result_rules.hpp"
 #include "events/result_store.hpp"
 #include "events/result_values.hpp"
@@ -72,9 +73,13 @@ void ResultService::publish(const Actor& actor, std::int64_t event_id, bool publ
     throw Error::precondition(publish ? "the results are already published" : "the results are not published");
   c->exec("UPDATE events SET results_published_at = ?, updated_at = ? WHERE id = ?",
           {publish ? std::optional<std::int64_t>(rt_.now()) : std::nullopt, rt_.now(), event_id});
-  if (publish)
+  if (publish) {
     events::tell_participants(rt_, *c, event_id, "id IN (SELECT registration_id FROM event_results WHERE event_id = ?)",
                               {event_id}, "event_results_published", {});
+    events::give_place_awards(rt_, *c, event);
+  } else {
+    events::take_back_place_awards(*c, event_id);
+  }
   tx.commit();
 }
 

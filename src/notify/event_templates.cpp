@@ -102,6 +102,10 @@ constexpr std::array kEventTemplates{
              "The organizers of {event} published the official results. See your result and place in the event.\n"},
     Template{"event_results_published", "ru", "Итоги «{event}» опубликованы",
              "Организаторы «{event}» опубликовали официальные результаты. Ваш результат и место — на странице события.\n"},
+    Template{"award_won", "en", "{award} at {event}",
+             "Congratulations! You won {award} at {event}. {prize}\nIt is in your collection of awards.\n"},
+    Template{"award_won", "ru", "Награда «{award}»: {event}",
+             "Поздравляем! Ваша награда на «{event}»: {award}. {prize}\nОна добавлена в вашу коллекцию.\n"},
 };
 
 }  // namespace

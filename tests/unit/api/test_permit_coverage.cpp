@@ -210,6 +210,10 @@ const std::map<std::string, std::string> kPermitTables{
     {"events.results.export", "test_permit_tables_results.cpp"},
     {"events.entries.export", "test_permit_tables_results.cpp"},
     {"events.mine", "test_permit_tables_results.cpp"},
+    {"events.awards.list", "test_permit_tables_results.cpp"},
+    {"events.awards.give", "test_permit_tables_results.cpp"},
+    {"events.awards.take_back", "test_permit_tables_results.cpp"},
+    {"users.awards.list", "test_permit_tables_results.cpp"},
 };
 
 }  // namespace

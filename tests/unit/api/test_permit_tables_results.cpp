@@ -61,6 +61,16 @@ TEST_CASE("permit table: events.results.*, the leaderboards and events.mine") {
   add_reader_rows(table, w, "events.results.export", {{"event_id", c.race}, {"format", "iof"}});
   for (const auto* op : {"events.leaderboard", "events.leaderboard.teams", "events.results.export"})
     table.push_back({op, {{"event_id", c.unlisted}}, &w.other_coach, ErrorCode::not_found});
+  const Json award{{"registration_id", c.registration}, {"title", "Best newcomer"}};
+  add_organizer_rows(table, w, "events.awards.give", award, true);
+  add_reader_rows(table, w, "events.awards.list", {{"event_id", c.race}});
+  table.push_back({"events.awards.list", {{"event_id", c.unlisted}}, &w.other_coach, ErrorCode::not_found});
+  add_organizer_rows(table, w, "events.awards.take_back", award, true);
+  // Bob's collection: his profile is for friends, so only he, admins and moderators see it.
+  const Json bobs{{"user_id", w.bob_id}};
+  table.push_back({"users.awards.list", bobs, &w.anonymous, ErrorCode::not_found});
+  for (const Actor* a : {&w.other_coach, &w.ann}) table.push_back({"users.awards.list", bobs, a, ErrorCode::not_found});
+  for (const Actor* a : {&w.bob, &w.admin}) table.push_back({"users.awards.list", bobs, a, std::nullopt});
   table.push_back({"events.mine", Json::object(), &w.anonymous, ErrorCode::unauthenticated});
   for (const Actor* a : {&w.admin, &w.bob, &w.ann}) table.push_back({"events.mine", Json::object(), a, std::nullopt});
   w.check(table, PermitWorld::OwnerData::may_change);

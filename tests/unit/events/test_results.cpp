@@ -154,3 +154,51 @@ TEST_CASE("results: published results are official and told; my events show resu
   CHECK(failure_of([&] { w.t.call("events.mine", w.people[0], {{"when", "someday"}}); })->field() == "when");
   CHECK(error_of([&] { w.t.call("events.mine", Actor::anonymous()); }) == ErrorCode::unauthenticated);
 }
+
+TEST_CASE("results: publishing gives the awards of places to their winners; organizers give more by hand") {
+  ResultWorld w;
+  w.t.call("events.update", w.ann,
+           {{"event_id", w.m.event_id},
+            {"awards", {{{"title", "Winner"}, {"place", 1}, {"prize", "100 EUR"}},
+                        {{"title", "W35 champion"}, {"place", 1}, {"category", "W35"}},
+                        {{"title", "Best newcomer"}}}}});
+  w.set(0, "41:20");
+  w.set(1, "39:00");
+  w.set(2, "42:00");
+  const auto awards = [&] {
+    std::vector<std::pair<std::string, std::string>> out;
+    const auto list = w.t.call("events.awards.list", Actor::anonymous(), {{"event_id", w.m.event_id}});
+    for (const auto& a : list["awards"]) out.emplace_back(a["title"], a["given_name"]);
+    return out;
+  };
+  CHECK(awards().empty());  // not before the results are official
+  w.t.call("events.results.publish", w.ann, {{"event_id", w.m.event_id}});
+  CHECK(awards() == std::vector<std::pair<std::string, std::string>>{{"Winner", "Person1"}, {"W35 champion", "Person0"}});
+  CHECK(w.latest_notice(w.people[1]) == "award_won");
+
+  // By hand, once per participant and title; taken back again.
+  const Json newcomer{{"registration_id", w.regs[2]}, {"title", "Best newcomer"}};
+  CHECK(w.t.call("events.awards.give", w.ann, newcomer)["place"].is_null());
+  CHECK(error_of([&] { w.t.call("events.awards.give", w.ann, newcomer); }) == ErrorCode::already_exists);
+  CHECK(error_of([&] { w.t.call("events.awards.give", w.people[2], newcomer); }) == ErrorCode::permission_denied);
+  CHECK(failure_of([&] {
+          w.t.call("events.awards.give", w.ann, {{"registration_id", w.regs[2]}, {"title", " "}});
+        })->field() == "title");
+  CHECK(awards().size() == 3);
+
+  // The collection: the winner's own, and others' when the profile shows (friends only: not to strangers).
+  const auto mine = w.t.call("users.awards.list", w.people[1], {{"user_id", w.ids[1]}});
+  REQUIRE(mine["awards"].size() == 1);
+  CHECK(mine["awards"][0]["title"] == "Winner");
+  CHECK(mine["awards"][0]["prize"] == "100 EUR");
+  CHECK(error_of([&] { w.t.call("users.awards.list", w.people[0], {{"user_id", w.ids[1]}}); }) == ErrorCode::not_found);
+  w.t.call("profile.update", w.people[1], {{"privacy", "public"}});
+  CHECK(w.t.call("users.awards.list", Actor::anonymous(), {{"user_id", w.ids[1]}})["awards"].size() == 1);
+
+  // Withdrawn results take the awards of places back; those given by hand stay until taken back.
+  w.t.call("events.results.publish", w.ann, {{"event_id", w.m.event_id}, {"published", false}});
+  CHECK(awards() == std::vector<std::pair<std::string, std::string>>{{"Best newcomer", "Person2"}});
+  w.t.call("events.awards.take_back", w.ann, newcomer);
+  CHECK(awards().empty());
+  CHECK(error_of([&] { w.t.call("events.awards.take_back", w.ann, newcomer); }) == ErrorCode::not_found);
+}
