@@ -114,6 +114,18 @@ TEST_CASE("results: refusals change nothing") {
   CHECK(error_of([&] { w.board({{"category", "M35"}, {"gender", "male"}}); }) == ErrorCode::invalid_argument);
   CHECK(w.board()["items"].empty());
   CHECK(w.registration(w.regs[0], w.ann)["status"] == "confirmed");
+  // Exports and team rankings refuse what they cannot make, naming the field.
+  const auto field_of = [&](const char* op, const Json& extra) {
+    Json q{{"event_id", w.m.event_id}};
+    q.update(extra);
+    return failure_of([&] { w.t.call(op, w.ann, q); })->field();
+  };
+  CHECK(field_of("events.results.export", {{"format", "pdf"}}) == "format");
+  CHECK(field_of("events.results.export", {{"format", "iof"}, {"category", "M35"}}) == "format");
+  CHECK(field_of("events.entries.export", {{"list", "finishers"}}) == "list");
+  CHECK(field_of("events.leaderboard.teams", {{"best_n", 0}}) == "best_n");
+  CHECK(error_of([&] { w.t.call("events.entries.export", w.people[0], {{"event_id", w.m.event_id}}); }) ==
+        ErrorCode::permission_denied);
 
   // Before the start, no results.
   const auto later = w.open_event();
