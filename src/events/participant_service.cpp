@@ -12,6 +12,7 @@
 #include "events/registration_person.hpp"
 #include "events/registration_rules.hpp"
 #include "events/registration_store.hpp"
+#include "events/result_store.hpp"
 #include "fitkit/error.hpp"
 #include "fitkit/participants.hpp"
 
@@ -130,6 +131,11 @@ EventRegistration ParticipantService::remove(const Actor& actor, std::int64_t re
     const auto why = text::one_line(reason, "reason", 500);
     if (!events::is_live(r.status)) throw Error::precondition("the registration is already " + r.status);
     events::give_up_place(rt_, *c, r, "withdrawn", "removed by the organizers: " + why);
+    // Someone removed after the race leaves the results with their place.
+    if (events::result_of_registration(*c, registration_id)) {
+      events::delete_result(*c, registration_id, rt_.now());
+      events::rerank_contest(*c, reached.event, events::contest_in(reached.event, r.contest_id));
+    }
     events::notify_registrant(rt_, *c, *events::find_registration(*c, registration_id), "participant_removed",
                               {{"reason", why}});
     if (refund) due = events::refund_due(r, r.fee_minor - r.refunded_minor, "removed");

@@ -82,6 +82,12 @@ TEST_CASE("results: by hand, ranked overall, by gender and by category, live") {
   // A changed result moves people.
   w.set(0, "38:59.9");
   CHECK(names(w.board())[0] == "Person0");
+  // Someone removed after the race leaves the results, and the others move up.
+  w.set(3, "38:00");
+  CHECK(names(w.board())[0] == "Person3");
+  w.t.call("events.participants.remove", w.ann, {{"registration_id", w.regs[3]}, {"reason", "Took a shortcut"}});
+  CHECK(names(w.board()) == std::vector<std::string>{"Person0", "Person1", "Person2"});
+  CHECK(w.registration(w.regs[3], w.ann)["status"] == "withdrawn");
 
   // Teams: the best two of each; the Hares have none now.
   const auto teams = w.t.call("events.leaderboard.teams", Actor::anonymous(), {{"event_id", w.m.event_id}, {"best_n", 2}});
