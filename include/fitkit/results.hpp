@@ -79,6 +79,9 @@ struct Standing {
   std::optional<std::int64_t> bib;
   std::optional<int> age;
   bool provisional = false;  // Finished, not yet validated
+  // The athlete's fastest race at the contest's sport and distance (docs/results.md, "Personal
+  // bests"): the leaderboard links it to their race records.
+  bool personal_best = false;
 };
 
 struct LeaderboardQuery {
@@ -139,6 +142,35 @@ struct AwardGiven {
   std::int64_t awarded_at = 0;
 };
 
+// A photo of an event's race (the finish line, the podium) shown with its results, optionally of
+// one participant.
+struct ResultPhoto {
+  std::int64_t id = 0, event_id = 0;
+  std::optional<std::int64_t> registration_id;  // the participant it shows
+  std::optional<std::string> caption;
+  std::string content_type;  // image/jpeg, image/png or image/webp, told by its bytes
+  std::int64_t size_bytes = 0;
+  std::int64_t added_at = 0;
+};
+
+struct ResultPhotoFile {
+  ResultPhoto photo;
+  std::string bytes;
+};
+
+inline constexpr int kMaxResultPhotos = 1000;  // an event's
+inline constexpr std::size_t kResultPhotoCaptionMaxChars = 500;
+
+// A user's fastest official race at one sport and distance.
+struct RaceRecord {
+  std::string sport;
+  double distance_m = 0;
+  std::int64_t time_ms = 0;
+  std::int64_t event_id = 0, contest_id = 0, result_id = 0;
+  std::string event_title, contest_name;
+  std::int64_t raced_at = 0;  // the contest's start, else the event's
+};
+
 class ResultService {
  public:
   explicit ResultService(Runtime& rt) : rt_(rt) {}
@@ -178,6 +210,21 @@ class ResultService {
   void take_back_award(const Actor& actor, std::int64_t registration_id, std::string_view title);
   // A user's collection, newest first: to those who may see their profile.
   std::vector<AwardGiven> user_awards(const Actor& actor, std::int64_t user_id);
+
+  // Organizers, once the event is under way: a photo (JPEG, PNG or WebP, at most
+  // kPictureMaxBytes), of one participant if tagged. Anyone who sees the event sees them.
+  ResultPhoto add_photo(const Actor& actor, std::int64_t event_id, std::string_view bytes,
+                        std::optional<std::int64_t> registration_id, std::optional<std::string> caption);
+  // Newest first; only those of one participant if asked.
+  Page<ResultPhoto> photos(const Actor& actor, std::int64_t event_id, std::optional<std::int64_t> registration_id,
+                           std::optional<std::int64_t> before_id, int limit, std::string_view link_token = {});
+  ResultPhotoFile photo(const Actor& actor, std::int64_t photo_id, std::string_view link_token = {});
+  // Organizers remove a photo; the participant it shows may take their tag off it.
+  void remove_photo(const Actor& actor, std::int64_t photo_id);
+  ResultPhoto untag_photo(const Actor& actor, std::int64_t photo_id);
+
+  // A user's fastest official race per sport and distance: to those who may see their profile.
+  std::vector<RaceRecord> race_records(const Actor& actor, std::int64_t user_id);
 
   // The actor's events: upcoming (not started), current (under way) or finished, with their
   // result and place.

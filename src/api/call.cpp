@@ -25,6 +25,7 @@ const Registry& registry() {
     add_participant_operations(reg);
     add_event_message_operations(reg);
     add_result_operations(reg);
+    add_result_photo_operations(reg);
     return reg;
   }();
   return r;

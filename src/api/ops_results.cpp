@@ -52,11 +52,6 @@ Json board_json(const Leaderboard& b) {
   return out;
 }
 
-Operation file_op(Operation op) {
-  op.returns_file = true;
-  return op;
-}
-
 }  // namespace
 
 void add_result_operations(Registry& r) {
@@ -77,7 +72,8 @@ void add_result_operations(Registry& r) {
            service(ctx).remove(ctx.actor, id(p, "registration_id", IdKind::registration));
            return Json{{"status", "deleted"}};
          }});
-  r.add({"events.results.import",
+  Operation import_op{
+         "events.results.import",
          "Import results from CSV or an IOF XML 3.0 ResultList: a dry run reports what would change; otherwise "
          "all is applied in one transaction (organizers)",
          HttpMethod::post, "/v1/events/{event_id}/results/import", Access::signed_in,
@@ -90,7 +86,7 @@ void add_result_operations(Registry& r) {
           {"skip_unmatched", ParamType::boolean, false, "apply although some rows match no participant"}},
          [](Context& ctx, const Json& p) {
            ResultImport import;
-           import.file = file_bytes(p, "file");
+           import.file = file_bytes_or_local(ctx, p, "file", kMaxResultsFile);
            import.contest_id = opt_id(p, "contest_id", IdKind::contest);
            import.mapping = opt_str(p, "mapping");
            import.dry_run = opt_bool(p, "dry_run").value_or(false);
@@ -100,7 +96,10 @@ void add_result_operations(Registry& r) {
              import.race = static_cast<int>(*race);
            }
            return events::import_report_json(service(ctx).import(ctx.actor, event_id(p), import));
-         }});
+         }};
+  // fitctl names the file, read from disk, instead of sending its bytes in base64.
+  import_op.streams_local_files = true;
+  r.add(std::move(import_op));
   r.add({"events.results.from_workouts",
          "Take results from participants' tracked workouts of the contest's sport inside the event's window "
          "(organizers of online events)",
@@ -143,28 +142,30 @@ void add_result_operations(Registry& r) {
                static_cast<int>(opt_int(p, "best_n").value_or(3))));
          },
          "teams"});
-  r.add(file_op({"events.results.export",
-                 "A leaderboard as CSV or Excel, or every contest (or one) as an IOF XML 3.0 ResultList",
-                 HttpMethod::get, "/v1/events/{event_id}/results/export", Access::anyone,
-                 [] {
-                   auto params = board_params();
-                   params.push_back({"format", ParamType::string, false, "csv (the default), xlsx or iof", {}, false, 8});
-                   return params;
-                 }(),
-                 [](Context& ctx, const Json& p) {
-                   const auto f = service(ctx).export_results(ctx.actor, event_id(p), board_query(p),
-                                                              opt_str(p, "format").value_or("csv"));
-                   return file_result(f.file_name, f.content_type, f.bytes);
-                 }}));
-  r.add(file_op({"events.entries.export",
-                 "The participants as an IOF XML 3.0 EntryList or StartList, for timing systems (organizers)",
-                 HttpMethod::get, "/v1/events/{event_id}/entries/export", Access::signed_in,
-                 {kEventId, {"list", ParamType::string, false, "entries (the default) or starts", {}, false, 10}},
-                 [](Context& ctx, const Json& p) {
-                   const auto f =
-                       service(ctx).export_entries(ctx.actor, event_id(p), opt_str(p, "list").value_or("entries"));
-                   return file_result(f.file_name, f.content_type, f.bytes);
-                 }}));
+  r.add(file_operation({"events.results.export",
+                        "A leaderboard as CSV or Excel, or every contest (or one) as an IOF XML 3.0 ResultList",
+                        HttpMethod::get, "/v1/events/{event_id}/results/export", Access::anyone,
+                        [] {
+                          auto params = board_params();
+                          params.push_back(
+                              {"format", ParamType::string, false, "csv (the default), xlsx or iof", {}, false, 8});
+                          return params;
+                        }(),
+                        [](Context& ctx, const Json& p) {
+                          const auto f = service(ctx).export_results(ctx.actor, event_id(p), board_query(p),
+                                                                     opt_str(p, "format").value_or("csv"));
+                          return file_result(f.file_name, f.content_type, f.bytes);
+                        }}));
+  r.add(file_operation({"events.entries.export",
+                        "The participants as an IOF XML 3.0 EntryList or StartList, for timing systems (organizers)",
+                        HttpMethod::get, "/v1/events/{event_id}/entries/export", Access::signed_in,
+                        {kEventId,
+                         {"list", ParamType::string, false, "entries (the default) or starts", {}, false, 10}},
+                        [](Context& ctx, const Json& p) {
+                          const auto f = service(ctx).export_entries(ctx.actor, event_id(p),
+                                                                     opt_str(p, "list").value_or("entries"));
+                          return file_result(f.file_name, f.content_type, f.bytes);
+                        }}));
   const auto award_list = [](const std::vector<AwardGiven>& awards) {
     Json items = Json::array();
     for (const auto& a : awards) items.push_back(events::award_json(a));

@@ -104,11 +104,6 @@ WorkoutQuery query_of(const Json& p) {
   return q;
 }
 
-Operation file_operation(Operation op) {
-  op.returns_file = true;
-  return op;
-}
-
 }  // namespace
 
 void add_workout_operations(Registry& r) {

@@ -1,6 +1,7 @@
 #include "api/registry.hpp"
 
 #include <algorithm>
+#include <fstream>
 
 #include "core/crypto.hpp"
 #include "core/time_format.hpp"
@@ -224,6 +225,22 @@ const std::filesystem::path* local_file(const Context& ctx, std::string_view nam
   if (!ctx.local_files) return nullptr;
   auto it = ctx.local_files->find(name);
   return it == ctx.local_files->end() ? nullptr : &it->second;
+}
+
+std::string file_bytes_or_local(const Context& ctx, const Json& p, std::string_view name, std::size_t max_bytes) {
+  const auto* path = local_file(ctx, name);
+  if (!path) return file_bytes(p, name);
+  const std::string field(name);
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) throw Error::invalid(field, path->string() + " cannot be read");
+  std::string bytes;
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    if (bytes.size() + static_cast<std::size_t>(in.gcount()) > max_bytes)
+      throw Error::invalid(field, path->string() + " is larger than " + std::to_string(max_bytes >> 20) + " MiB");
+    bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  return bytes;
 }
 
 Json picture_result(const std::string& name, std::string_view content_type, std::string_view bytes) {

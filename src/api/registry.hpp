@@ -96,6 +96,12 @@ struct Operation {
 // Whether the operation runs inside a storage::Snapshot.
 inline bool reads_in_snapshot(const Operation& op) { return op.method == HttpMethod::get && op.read_snapshot; }
 
+// The operation, marked as answering with a file (file_result()).
+inline Operation file_operation(Operation op) {
+  op.returns_file = true;
+  return op;
+}
+
 class Registry {
  public:
   void add(Operation op);
@@ -141,6 +147,7 @@ void add_registration_operations(Registry& r);
 void add_participant_operations(Registry& r);
 void add_event_message_operations(Registry& r);
 void add_result_operations(Registry& r);
+void add_result_photo_operations(Registry& r);
 
 // Parameter access for handlers; the registry has already checked types.
 std::string str(const Json& p, std::string_view name);
@@ -171,5 +178,9 @@ std::string file_bytes(const Json& p, std::string_view name);
 std::optional<std::string> opt_file_bytes(const Json& p, std::string_view name);
 // The local file given for a file parameter of an operation that streams_local_files, or null.
 const std::filesystem::path* local_file(const Context& ctx, std::string_view name);
+// The bytes of a file parameter: read from the local file fitctl named for it, or else decoded
+// from the parameter. invalid_argument naming it when the local file cannot be read or holds
+// more than max_bytes.
+std::string file_bytes_or_local(const Context& ctx, const Json& p, std::string_view name, std::size_t max_bytes);
 
 }  // namespace fitkit::api

@@ -20,6 +20,8 @@ Json lines_json(const std::vector<ImportReport::Line>& lines) {
   return out;
 }
 
+std::string user_path(std::int64_t user_id) { return "/v1/users/" + format_id(IdKind::user, user_id); }
+
 }  // namespace
 
 Json result_json(const EventResult& r) {
@@ -65,7 +67,7 @@ Json import_report_json(const ImportReport& r) {
 
 Json standing_json(const Standing& s) {
   const auto& kind = s.result.result_kind;
-  return ObjectBuilder(17)
+  return ObjectBuilder(20)
       .add("position", s.position)
       .add("place", s.place ? Json(*s.place) : Json(nullptr))
       .add("bib", s.bib ? Json(*s.bib) : Json(nullptr))
@@ -83,6 +85,9 @@ Json standing_json(const Standing& s) {
       .add("registration_id", format_id(IdKind::registration, s.result.registration_id))
       .add("user_id", id_json(IdKind::user, s.user_id))
       .add("result_id", format_id(IdKind::event_result, s.result.id))
+      .add("personal_best", s.personal_best)
+      .add("profile_path", s.user_id ? Json(user_path(*s.user_id) + "/profile") : Json(nullptr))
+      .add("records_path", s.personal_best ? Json(user_path(*s.user_id) + "/race-records") : Json(nullptr))
       .build();
 }
 
@@ -134,6 +139,35 @@ Json award_json(const AwardGiven& a) {
       .add_optional("category", a.category)
       .add_optional("prize", a.prize)
       .add("awarded_at", time_json(a.awarded_at))
+      .build();
+}
+
+Json result_photo_json(const ResultPhoto& p) {
+  const auto id = format_id(IdKind::result_photo, p.id);
+  return ObjectBuilder(8)
+      .add("id", id)
+      .add("event_id", format_id(IdKind::event, p.event_id))
+      .add("registration_id", id_json(IdKind::registration, p.registration_id))
+      .add("caption", p.caption ? Json(*p.caption) : Json(nullptr))
+      .add("content_type", p.content_type)
+      .add("size_bytes", p.size_bytes)
+      .add("added_at", time_json(p.added_at))
+      .add("file_path", "/v1/result-photos/" + id + "/file")
+      .build();
+}
+
+Json race_record_json(const RaceRecord& r) {
+  return ObjectBuilder(10)
+      .add("sport", r.sport)
+      .add("distance_m", r.distance_m)
+      .add("time", value_text(r.time_ms, "time"))
+      .add("time_ms", r.time_ms)
+      .add("event_id", format_id(IdKind::event, r.event_id))
+      .add("event_title", r.event_title)
+      .add("contest_id", format_id(IdKind::contest, r.contest_id))
+      .add("contest_name", r.contest_name)
+      .add("result_id", format_id(IdKind::event_result, r.result_id))
+      .add("raced_at", time_json(r.raced_at))
       .build();
 }
 

@@ -16,5 +16,7 @@ nlohmann::ordered_json standing_json(const Standing& s);
 nlohmann::ordered_json team_leaderboard_json(const TeamLeaderboard& t);
 nlohmann::ordered_json my_event_json(const MyEvent& m);
 nlohmann::ordered_json award_json(const AwardGiven& a);
+nlohmann::ordered_json result_photo_json(const ResultPhoto& p);
+nlohmann::ordered_json race_record_json(const RaceRecord& r);
 
 }  // namespace fitkit::events

@@ -39,8 +39,16 @@ ParticipantMatcher::ParticipantMatcher(storage::Connection& c, std::int64_t even
             const Candidate k{r.i64(0), r.i64(1)};
             by_id_[k.registration_id] = k;
             if (auto bib = r.opt_i64(2)) by_bib_[std::to_string(*bib)] = k;
-            by_name_.emplace(text::search_text(r.text(3) + " " + r.text(4)), k);
+            names_.emplace_back(r.text(3) + " " + r.text(4), k);
           });
+}
+
+const std::multimap<std::string, ParticipantMatcher::Candidate>& ParticipantMatcher::by_name() const {
+  if (!by_name_) {
+    by_name_.emplace();
+    for (const auto& [name, k] : names_) by_name_->emplace(text::search_text(name), k);
+  }
+  return *by_name_;
 }
 
 ParticipantMatcher::Match ParticipantMatcher::match(const IncomingResult& row, const Event& event) const {
@@ -83,7 +91,7 @@ ParticipantMatcher::Match ParticipantMatcher::match(const IncomingResult& row, c
   std::set<std::int64_t> found;
   std::optional<Candidate> first;
   for (const auto& key : keys) {
-    const auto [from, to] = by_name_.equal_range(key);
+    const auto [from, to] = by_name().equal_range(key);
     for (auto it = from; it != to; ++it)
       if (it->second.contest_id == row.contest_id && found.insert(it->second.registration_id).second && !first)
         first = it->second;
@@ -115,7 +123,7 @@ std::vector<EventResult> matched_results(storage::Connection& c, const Event& ev
                                          const std::vector<IncomingResult>& rows, std::string_view source,
                                          ImportReport& report) {
   const ParticipantMatcher matcher(c, event.id);
-  std::map<std::int64_t, EventResult> existing;
+  std::unordered_map<std::int64_t, EventResult> existing;
   c.query("SELECT registration_id, status, value FROM event_results WHERE event_id = ?", {event.id},
           [&](const storage::Row& r) {
             EventResult e;
@@ -123,7 +131,7 @@ std::vector<EventResult> matched_results(storage::Connection& c, const Event& ev
             e.value = r.opt_i64(2);
             existing[r.i64(0)] = std::move(e);
           });
-  std::map<std::int64_t, std::size_t> line_of;  // registration -> the row that gave its result
+  std::unordered_map<std::int64_t, std::size_t> line_of;  // registration -> the row that gave its result
   std::vector<EventResult> out;
   for (const auto& row : rows) {
     const auto m = matcher.match(row, event);
@@ -147,15 +155,16 @@ std::vector<EventResult> matched_results(storage::Connection& c, const Event& ev
     r.source = std::string(source);
     r.workout_id = row.workout_id;
     const auto kind = kind_of(event, row.contest_id);
-    const auto now = result_text(r.status, r.value, kind);
+    const bool listed = report.changes.size() < kReportItems;  // the report lists the first changes
     if (const auto it = existing.find(r.registration_id); it == existing.end()) {
       ++report.created;
-      if (report.changes.size() < kReportItems) report.changes.push_back({row.line, r.registration_id, "new " + now});
+      if (listed) report.changes.push_back({row.line, r.registration_id, "new " + result_text(r.status, r.value, kind)});
     } else if (it->second.status != r.status || it->second.value != r.value) {
       ++report.changed;
-      if (report.changes.size() < kReportItems)
-        report.changes.push_back(
-            {row.line, r.registration_id, result_text(it->second.status, it->second.value, kind) + " -> " + now});
+      if (listed)
+        report.changes.push_back({row.line, r.registration_id,
+                                  result_text(it->second.status, it->second.value, kind) + " -> " +
+                                      result_text(r.status, r.value, kind)});
     } else {
       ++report.unchanged;
       continue;

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/runtime.hpp"
@@ -40,9 +41,13 @@ class ParticipantMatcher {
   struct Candidate {
     std::int64_t registration_id = 0, contest_id = 0;
   };
-  std::map<std::int64_t, Candidate> by_id_;
-  std::map<std::string, Candidate> by_bib_;
-  std::multimap<std::string, Candidate> by_name_;  // search_text of "given family"
+  const std::multimap<std::string, Candidate>& by_name() const;
+
+  std::unordered_map<std::int64_t, Candidate> by_id_;
+  std::unordered_map<std::string, Candidate> by_bib_;
+  std::vector<std::pair<std::string, Candidate>> names_;  // "given family"
+  // The search_text of each name, made when a row first needs a name: most files give bibs.
+  mutable std::optional<std::multimap<std::string, Candidate>> by_name_;
 };
 
 // Who the row names, for a report: "Ann Smith (bib 17)".

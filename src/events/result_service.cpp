@@ -1,6 +1,7 @@
 // Results by hand, publishing, and the leaderboards read from the standings.
 #include "core/runtime.hpp"
 #include "events/event_store.hpp"
+#include "events/race_records.hpp"
 #include "events/ranking.hpp"
 #include "events/registration_access.hpp"
 #include "events/registration_rules.hpp"
@@ -96,6 +97,7 @@ Leaderboard ResultService::leaderboard(const Actor& actor, std::int64_t event_id
   out.official = published(*c, event_id);
   out.page = Page<Standing>::from_rows(
       events::standings_page(*c, event, contest, out.ranking, q.after_position.value_or(0), q.limit + 1), q.limit);
+  events::mark_personal_bests(*c, event, contest, out.page.items);
   return out;
 }
 

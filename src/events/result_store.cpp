@@ -31,13 +31,19 @@ EventResult read_result(const storage::Row& row, int at = 0) {
   return r;
 }
 
-// One standing row to write.
+// One standing row to write; its ranking's key and position are those of the list it is in.
 struct StandingRow {
-  std::string ranking;
-  std::int64_t position = 0;
   std::int64_t result_id = 0;
   Placing placing;
   bool provisional = false;
+
+  bool operator==(const StandingRow&) const = default;
+};
+
+// A ranking's lines in order: "overall", "gender:female", "category:M35".
+struct RankingLines {
+  std::string key;
+  std::vector<StandingRow> rows;
 };
 
 // Many rows a statement: one round trip (and one statement to run) per hundred rows. Runs
@@ -61,18 +67,49 @@ void insert_rows(storage::Connection& c, std::string_view head, std::size_t colu
   }
 }
 
-void insert_standings(storage::Connection& c, std::int64_t contest_id, const std::vector<StandingRow>& rows) {
-  insert_rows(c, "INSERT INTO event_standings (contest_id, ranking, position, result_id, place, behind, provisional)", 7,
-              rows.size(), "", [&](std::size_t i, std::vector<storage::Param>& params) {
-                const auto& s = rows[i];
-                params.emplace_back(contest_id);
-                params.emplace_back(s.ranking);
-                params.emplace_back(s.position);
-                params.emplace_back(s.result_id);
-                params.emplace_back(s.placing.place ? std::optional<std::int64_t>(*s.placing.place) : std::nullopt);
-                params.emplace_back(s.placing.behind);
-                params.emplace_back(s.provisional);
-              });
+// Writes the rankings' lines over what the contest's standings hold, touching only the lines
+// that changed: results coming in during a race mostly add lines at the end. Each ranking's
+// lines are written in position order, appended to the key's b-tree rather than spread across it.
+void write_standings(storage::Connection& c, std::int64_t contest_id, const std::vector<RankingLines>& rankings) {
+  std::map<std::string, std::vector<StandingRow>, std::less<>> stored;
+  c.query("SELECT ranking, result_id, place, behind, provisional FROM event_standings WHERE contest_id = ?"
+          " ORDER BY ranking, position",
+          {contest_id}, [&](const storage::Row& r) {
+            Placing placing;
+            if (auto place = r.opt_i64(2)) placing.place = static_cast<int>(*place);
+            placing.behind = r.opt_i64(3);
+            stored[r.text(0)].push_back({r.i64(1), placing, r.i64(4) != 0});
+          });
+  for (const auto& ranking : rankings) {
+    const auto it = stored.find(ranking.key);
+    const std::vector<StandingRow> none;
+    const auto& before = it == stored.end() ? none : it->second;
+    std::vector<std::size_t> changed;
+    for (std::size_t i = 0; i < ranking.rows.size(); ++i)
+      if (i >= before.size() || !(before[i] == ranking.rows[i])) changed.push_back(i);
+    insert_rows(c, "INSERT INTO event_standings (contest_id, ranking, position, result_id, place, behind, provisional)",
+                7, changed.size(),
+                before.empty() ? ""
+                               : " ON CONFLICT (contest_id, ranking, position) DO UPDATE SET result_id = excluded.result_id,"
+                                 " place = excluded.place, behind = excluded.behind, provisional = excluded.provisional",
+                [&](std::size_t k, std::vector<storage::Param>& params) {
+                  const auto i = changed[k];
+                  const auto& s = ranking.rows[i];
+                  params.emplace_back(contest_id);
+                  params.emplace_back(ranking.key);
+                  params.emplace_back(static_cast<std::int64_t>(i + 1));
+                  params.emplace_back(s.result_id);
+                  params.emplace_back(s.placing.place ? std::optional<std::int64_t>(*s.placing.place) : std::nullopt);
+                  params.emplace_back(s.placing.behind);
+                  params.emplace_back(s.provisional);
+                });
+    if (before.size() > ranking.rows.size())
+      c.exec("DELETE FROM event_standings WHERE contest_id = ? AND ranking = ? AND position > ?",
+             {contest_id, ranking.key, static_cast<std::int64_t>(ranking.rows.size())});
+    if (it != stored.end()) stored.erase(it);
+  }
+  for (const auto& [gone, _] : stored)  // a gender nobody of the contest has any more
+    c.exec("DELETE FROM event_standings WHERE contest_id = ? AND ranking = ?", {contest_id, gone});
 }
 
 }  // namespace
@@ -154,20 +191,22 @@ void rerank_contest(storage::Connection& c, const Event& event, const Contest& c
             result_ids.push_back(row.i64(0));
           });
   const auto ranking = rank(entries, contest.result_kind, contest.categories);
-  std::vector<StandingRow> rows;
-  rows.reserve(entries.size() * 3);
-  std::map<std::string, std::int64_t> positions;  // per ranking, the last position given
-  const auto add = [&](const std::string& key, std::size_t entry, const Placing& placing, bool provisional) {
-    rows.push_back({key, ++positions[key], result_ids[entry], placing, provisional});
-  };
+  // The overall ranking, then one per category (by its index), then one per gender present.
+  std::vector<RankingLines> lines{{"overall", {}}};
+  for (const auto& k : contest.categories) lines.push_back({"category:" + k.code, {}});
+  std::map<std::string, std::size_t, std::less<>> gender_lines;
+  lines.front().rows.reserve(entries.size());
   for (const auto& r : ranking.results) {
-    add("overall", r.entry, r.overall, r.provisional);
-    if (const auto& gender = entries[r.entry].gender) add("gender:" + *gender, r.entry, r.in_gender, r.provisional);
-    for (const auto& cp : ranking.categories_of(r))
-      add("category:" + contest.categories[cp.category].code, r.entry, cp.placing, r.provisional);
+    const auto id = result_ids[r.entry];
+    lines.front().rows.push_back({id, r.overall, r.provisional});
+    if (const auto& gender = entries[r.entry].gender) {
+      auto [it, added] = gender_lines.emplace(*gender, lines.size());
+      if (added) lines.push_back({"gender:" + *gender, {}});
+      lines[it->second].rows.push_back({id, r.in_gender, r.provisional});
+    }
+    for (const auto& cp : ranking.categories_of(r)) lines[1 + cp.category].rows.push_back({id, cp.placing, r.provisional});
   }
-  c.exec("DELETE FROM event_standings WHERE contest_id = ?", {contest.id});
-  insert_standings(c, contest.id, rows);
+  write_standings(c, contest.id, lines);
 }
 
 std::string ranking_key(const Contest& contest, const std::optional<std::string>& category,

@@ -43,6 +43,7 @@ class ResultsTest(unittest.TestCase):
         event = self.cli("events", "create", "--title", "River Run", "--type", "race", "--starts-at",
                          "2030-05-01T08:00:00Z", "--ends-at", "2030-05-01T12:00:00Z", "--time-zone", "UTC")["id"]
         contest = self.cli("events", "contests", "add", event, "--name", "10 km", "--bib-from", "1", "--bib-to", "99",
+                           "--sport", "run", "--distance-m", "10000",
                            "--categories", '[{"code":"M35","gender":"male","min_age":35,"max_age":39}]')["id"]
         for status in ("published", "registration_open"):
             self.cli("events", "status", "set", event, "--status", status)
@@ -72,6 +73,9 @@ class ResultsTest(unittest.TestCase):
         results.write_text("Bib,Time\n1,0:41:20\n2,0:39:00\n3,0:45:10\n9,0:50:00\n")
         report = self.cli("events", "results", "import", event, str(results), "--dry-run")
         self.assertEqual((report["created"], report["unmatched_count"], report["applied"]), (3, 1, False))
+        r = run_as(self.env, ANN, "events", "results", "import", event, str(self.tmp / "missing.csv"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("cannot read", r.stderr)
         r = run_as(self.env, ANN, "events", "results", "import", event, str(results))
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("line 5", r.stderr)
@@ -109,6 +113,40 @@ class ResultsTest(unittest.TestCase):
         # My events, for Bob.
         mine = self.cli("events", "mine", "--when", "current", who="bob@example.com")
         self.assertEqual([(m["place"], m["result"]) for m in mine["events"]], [(2, "0:41:20")])
+        bob_registration = mine["events"][0]["registration_id"]
+
+        # Bob's first 10 km is his personal best, linked to his race records.
+        bob = next(s for s in board["items"] if s["given_name"] == "Bob")
+        self.assertTrue(bob["personal_best"])
+        self.assertEqual(bob["records_path"], f"/v1/users/{bob['user_id']}/race-records")
+        records = self.cli("users", "race-records", bob["user_id"], who="bob@example.com")["records"]
+        self.assertEqual([(r["time"], r["event_id"]) for r in records], [("0:41:20", event)])
+
+        # A photo of Bob at the finish, added with fitctl from a file and read back over HTTP.
+        jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+        (self.tmp / "finish.jpg").write_bytes(jpeg)
+        photo = self.cli("events", "results", "photos", "add", event, str(self.tmp / "finish.jpg"),
+                         "--registration-id", bob_registration, "--caption", "Bob at the finish")
+        self.assertEqual(photo["content_type"], "image/jpeg")
+        status, _, listed = self.server.call(
+            "GET", f"/v1/events/{event}/results/photos?registration_id={bob_registration}")
+        self.assertEqual((status, [p["caption"] for p in listed["items"]]), (200, ["Bob at the finish"]))
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        try:
+            conn.request("GET", photo["file_path"])
+            response = conn.getresponse()
+            self.assertEqual((response.status, response.getheader("Content-Type")), (200, "image/jpeg"))
+            self.assertEqual(response.read(), jpeg)
+        finally:
+            conn.close()
+        # A participant may not add one; a GIF is no photo.
+        (self.tmp / "anim.gif").write_bytes(b"GIF89a\x01\x00\x01\x00")
+        r = run_as(self.env, "bob@example.com", "events", "results", "photos", "add", event,
+                   str(self.tmp / "finish.jpg"))
+        self.assertEqual(r.returncode, 4, r.stderr)
+        r = run_as(self.env, ANN, "events", "results", "photos", "add", event, str(self.tmp / "anim.gif"))
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("PNG, JPEG or WebP", r.stderr)
 
 
 if __name__ == "__main__":

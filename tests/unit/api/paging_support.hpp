@@ -20,7 +20,7 @@ inline const std::vector<std::string>& paged_lists() {
                                               "workouts.list",       "orgs.list",    "events.search",
                                               "events.registrations.mine", "events.participants.list",
                                               "events.announcements.list", "events.questions.list",
-                                              "events.leaderboard"};
+                                              "events.leaderboard", "events.results.photos.list"};
   return lists;
 }
 

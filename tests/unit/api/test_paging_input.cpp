@@ -82,8 +82,11 @@ struct PagingWorld {
     const auto participants = t.call("events.participants.list", *organizer, {{"event_id", first_event}});
     for (const auto& g : participants["items"])
       t.call("events.results.set", *organizer, {{"registration_id", g["id"]}, {"value", g["id"] == gina ? "40:00" : "41:00"}});
+    for (int k = 0; k < 2; ++k)  // and two photos
+      t.call("events.results.photos.add", *organizer,
+             {{"event_id", first_event}, {"file", crypto::base64_encode(std::string("\xff\xd8\xff\xe0", 4))}});
     for (const char* op : {"events.participants.list", "events.announcements.list", "events.questions.list",
-                           "events.leaderboard"})
+                           "events.leaderboard", "events.results.photos.list"})
       scope[op] = {{"event_id", first_event}};
     for (int i = 0; i < 3; ++i) {
       const std::string coach = t.call("users.create", Actor::system(),

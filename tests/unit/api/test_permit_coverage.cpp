@@ -214,6 +214,12 @@ const std::map<std::string, std::string> kPermitTables{
     {"events.awards.give", "test_permit_tables_results.cpp"},
     {"events.awards.take_back", "test_permit_tables_results.cpp"},
     {"users.awards.list", "test_permit_tables_results.cpp"},
+    {"events.results.photos.add", "test_permit_tables_results.cpp"},
+    {"events.results.photos.list", "test_permit_tables_results.cpp"},
+    {"events.results.photos.get", "test_permit_tables_results.cpp"},
+    {"events.results.photos.remove", "test_permit_tables_results.cpp"},
+    {"events.results.photos.untag", "test_permit_tables_results.cpp"},
+    {"users.race_records", "test_permit_tables_results.cpp"},
 };
 
 }  // namespace

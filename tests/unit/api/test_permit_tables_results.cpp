@@ -75,3 +75,39 @@ TEST_CASE("permit table: events.results.*, the leaderboards and events.mine") {
   for (const Actor* a : {&w.admin, &w.bob, &w.ann}) table.push_back({"events.mine", Json::object(), a, std::nullopt});
   w.check(table, PermitWorld::OwnerData::may_change);
 }
+
+TEST_CASE("permit table: events.results.photos.* and users.race_records") {
+  TestPlatform t;
+  PermitWorld w(t);
+  ResultCast c(w);
+  const auto jpeg = crypto::base64_encode(std::string("\xff\xd8\xff\xe0\0\x10JFIF\0", 11));
+  const auto photo = [&](const std::string& event, const Json& extra = Json::object()) -> std::string {
+    Json p{{"event_id", event}, {"file", jpeg}};
+    p.update(extra);
+    return t.call("events.results.photos.add", w.ann, p)["id"];
+  };
+  const Json of_bob{{"registration_id", c.registration}};
+  const auto finish = photo(c.race), bob_untags = photo(c.race, of_bob), ann_untags = photo(c.race, of_bob);
+  const auto hidden = photo(c.unlisted);
+  std::vector<PermitRow> table;
+  add_organizer_rows(table, w, "events.results.photos.add", {{"event_id", c.race}, {"file", jpeg}}, false);
+  add_reader_rows(table, w, "events.results.photos.list", {{"event_id", c.race}});
+  add_reader_rows(table, w, "events.results.photos.get", {{"photo_id", finish}});
+  table.push_back({"events.results.photos.list", {{"event_id", c.unlisted}}, &w.other_coach, ErrorCode::not_found});
+  table.push_back({"events.results.photos.get", {{"photo_id", hidden}}, &w.other_coach, ErrorCode::not_found});
+  // The tag: Bob, whom it shows, and the organizers take it off; others who see the race may not.
+  table.push_back({"events.results.photos.untag", {{"photo_id", bob_untags}}, &w.anonymous, ErrorCode::unauthenticated});
+  for (const Actor* a : {&w.admin, &w.other_coach})
+    table.push_back({"events.results.photos.untag", {{"photo_id", bob_untags}}, a, ErrorCode::permission_denied});
+  table.push_back({"events.results.photos.untag", {{"photo_id", hidden}}, &w.other_coach, ErrorCode::not_found});
+  table.push_back({"events.results.photos.untag", {{"photo_id", bob_untags}}, &w.bob, std::nullopt});
+  table.push_back({"events.results.photos.untag", {{"photo_id", ann_untags}}, &w.ann, std::nullopt});
+  table.push_back({"events.results.photos.remove", {{"photo_id", hidden}}, &w.other_coach, ErrorCode::not_found});
+  add_organizer_rows(table, w, "events.results.photos.remove", {{"photo_id", finish}}, false);
+  // Bob's race records: his profile is for friends.
+  const Json bobs{{"user_id", w.bob_id}};
+  for (const Actor* a : {&w.anonymous, &w.other_coach, &w.ann})
+    table.push_back({"users.race_records", bobs, a, ErrorCode::not_found});
+  for (const Actor* a : {&w.bob, &w.admin}) table.push_back({"users.race_records", bobs, a, std::nullopt});
+  w.check(table, PermitWorld::OwnerData::may_change);
+}

@@ -1,5 +1,7 @@
 // Importing results: CSV and IOF XML, the dry run's report, one transaction, unmatched and
 // invalid rows, and results taken from tracked workouts.
+#include <fstream>
+
 #include "core/crypto.hpp"
 #include "unit/events/registration_world.hpp"
 
@@ -99,6 +101,31 @@ TEST_CASE("result import: invalid rows and malformed files refuse the import wit
                    {{"event_id", w.m.event_id}, {"file", crypto::base64_encode("Bib,Time\r\n1,41:20\r\n")}});
         }) == ErrorCode::permission_denied);
   CHECK(w.results() == 0);
+}
+
+TEST_CASE("result import: a file fitctl names is read from disk, within the size limit") {
+  ImportWorld w;
+  const auto call = [&](const std::filesystem::path& path) {
+    return Json::parse(w.t.platform->call("events.results.import", w.ann,
+                                          Json{{"event_id", w.m.event_id}, {"file", ""}}.dump(), {}, {{"file", path}}));
+  };
+  const auto csv = w.t.dir / "results.csv";
+  std::ofstream(csv, std::ios::binary) << "Bib,Time\n1,0:41:20\n2,0:39:00\n";
+  CHECK(call(csv)["created"] == 2);
+  // Over 64 MiB: refused before anything is parsed.
+  const auto big = w.t.dir / "big.csv";
+  {
+    std::ofstream out(big, std::ios::binary);
+    out << "Bib,Time\n";
+    const std::string row = "3,0:45:00\n";
+    for (std::size_t written = 0; written <= 64u * 1024 * 1024; written += row.size()) out << row;
+  }
+  const auto refused = failure_of([&] { call(big); });
+  REQUIRE(refused);
+  CHECK(refused->field() == "file");
+  CHECK(std::string(refused->what()).find("larger than 64 MiB") != std::string::npos);
+  CHECK(failure_of([&] { call(w.t.dir / "gone.csv"); })->field() == "file");
+  CHECK(w.results() == 2);
 }
 
 TEST_CASE("result import: an IOF ResultList matches by bib, then by name, class by contest") {

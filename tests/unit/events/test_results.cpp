@@ -97,6 +97,50 @@ TEST_CASE("results: by hand, ranked overall, by gender and by category, live") {
   CHECK(teams["teams"][0]["total"] == 2339900 + 2340000);
 }
 
+TEST_CASE("results: the standings kept through changes are those written anew") {
+  ResultWorld w;
+  const auto contest = parse_id(IdKind::contest, w.m.contest_id);
+  const auto standings = [&] {
+    std::vector<std::string> rows;
+    w.t.platform->database().acquire()->query(
+        "SELECT ranking, position, result_id, place, behind, provisional FROM event_standings WHERE contest_id = ?"
+        " ORDER BY ranking, position",
+        {contest}, [&](const storage::Row& r) {
+          rows.push_back(r.text(0) + " " + std::to_string(r.i64(1)) + " " + std::to_string(r.i64(2)) + " " +
+                         std::to_string(r.opt_i64(3).value_or(-1)) + " " + std::to_string(r.opt_i64(4).value_or(-1)) +
+                         " " + std::to_string(r.i64(5)));
+        });
+    return rows;
+  };
+  // Each step changes the standings; then they are thrown away and written anew from the results.
+  const std::vector<std::function<void()>> steps{
+      [&] { w.set(0, "41:20"); },
+      [&] { w.set(1, "39:00"); },
+      [&] { w.set(2, "", "DNF"); },
+      [&] { w.set(3, "45:00"); },
+      [&] { w.set(0, "38:00"); },             // to the front
+      [&] { w.set(2, "40:00", "Finished"); },  // placed, provisional
+      [&] { w.t.call("events.results.remove", w.ann, {{"registration_id", w.regs[1]}}); },
+      [&] { w.t.call("events.results.remove", w.ann, {{"registration_id", w.regs[3]}}); },  // no man left
+      [&] { w.set(3, "37:00"); },
+  };
+  std::size_t lines = 0;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    CAPTURE(i);
+    steps[i]();
+    const auto kept = standings();
+    lines = std::max(lines, kept.size());
+    const auto first = w.board()["items"][0];
+    w.t.platform->database().acquire()->exec("DELETE FROM event_standings WHERE contest_id = ?", {contest});
+    // The first line's result set again as it is: nothing changes but the ranking is written.
+    Json again{{"registration_id", first["registration_id"]}, {"status", first["status"]}};
+    if (first["result"].is_string()) again["value"] = first["result"];
+    w.t.call("events.results.set", w.ann, again);
+    CHECK(kept == standings());
+  }
+  CHECK(lines >= 10);  // overall, both genders and both categories were there
+}
+
 TEST_CASE("results: refusals change nothing") {
   ResultWorld w;
   const auto refused = [&](const Json& params, const Actor* as = nullptr) {
