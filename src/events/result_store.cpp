@@ -108,7 +108,7 @@ void write_standings(storage::Connection& c, std::int64_t contest_id, const std:
              {contest_id, ranking.key, static_cast<std::int64_t>(ranking.rows.size())});
     if (it != stored.end()) stored.erase(it);
   }
-  for (const auto& [gone, _] : stored)  // a gender nobody of the contest has any more
+  for (const auto& [gone, _] : stored)  // a ranking gone: a gender nobody holds now, a category taken away
     c.exec("DELETE FROM event_standings WHERE contest_id = ? AND ranking = ?", {contest_id, gone});
 }
 

@@ -96,7 +96,8 @@ TEST_CASE("permit table: events.results.photos.* and users.race_records") {
   table.push_back({"events.results.photos.list", {{"event_id", c.unlisted}}, &w.other_coach, ErrorCode::not_found});
   table.push_back({"events.results.photos.get", {{"photo_id", hidden}}, &w.other_coach, ErrorCode::not_found});
   // The tag: Bob, whom it shows, and the organizers take it off; others who see the race may not.
-  table.push_back({"events.results.photos.untag", {{"photo_id", bob_untags}}, &w.anonymous, ErrorCode::unauthenticated});
+  table.push_back(
+      {"events.results.photos.untag", {{"photo_id", bob_untags}}, &w.anonymous, ErrorCode::unauthenticated});
   for (const Actor* a : {&w.admin, &w.other_coach})
     table.push_back({"events.results.photos.untag", {{"photo_id", bob_untags}}, a, ErrorCode::permission_denied});
   table.push_back({"events.results.photos.untag", {{"photo_id", hidden}}, &w.other_coach, ErrorCode::not_found});
