@@ -53,8 +53,10 @@ std::vector<MyEvent> ResultService::my_events(const Actor& actor, std::string_vi
   for (auto& m : out) {
     m.result = events::result_of_registration(*c, m.registration_id);
     if (m.result)
-      if (auto place = c->query_i64("SELECT place FROM event_standings WHERE result_id = ? AND ranking = 'overall'",
-                                    {m.result->id}))
+      // Within the contest's overall lines (the standings' key): no index by result to keep.
+      if (auto place = c->query_i64("SELECT place FROM event_standings WHERE contest_id = ? AND ranking = 'overall'"
+                                    " AND result_id = ?",
+                                    {m.contest_id, m.result->id}))
         m.place = static_cast<int>(*place);
   }
   return out;
